@@ -1,0 +1,65 @@
+# Shared by scripts/run and scripts/test: install what is missing, then build.
+# Sourced, not executed.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${TSUNAGARI_BUILD_DIR:-$ROOT/build}"
+
+# Debian 12 packages the server needs to build and run.
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache
+  libboost1.81-dev libboost-json1.81-dev
+  libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
+  libspdlog-dev libfmt-dev libqrencode-dev libcli11-dev libtomlplusplus-dev
+  sqlite3 ca-certificates
+)
+# Extra packages for the tests: a PostgreSQL server for the store tests, oathtool for
+# computing TOTP codes in shell checks, libgtest/gmock.
+TEST_PACKAGES=(
+  libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 oathtool curl procps
+)
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the named Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+}
+
+# Configures (once) and builds the server and the tests.
+build_server() {
+  local type="${1:-Release}"
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    log "configuring ($type) in $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  fi
+  log "building"
+  # Two parallel jobs: heavy translation units (Beast) need about 1 GB each.
+  cmake --build "$BUILD_DIR" -j "${TSUNAGARI_JOBS:-$(nproc)}"
+}
+
+# Builds the front end when it exists (npm ci with the committed lock file).
+build_web() {
+  if [ -f "$ROOT/web/package.json" ]; then
+    ensure_packages nodejs npm
+    log "building the front end"
+    (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+  fi
+}

@@ -1,0 +1,170 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "app/ops_routes.h"
+#include "audit/audit_log.h"
+#include "audit/routes.h"
+#include "auth/guard.h"
+#include "auth/policy.h"
+#include "auth/routes.h"
+#include "auth/service.h"
+#include "auth/tokens.h"
+#include "db/database.h"
+#include "db/migrations.h"
+#include "directory/import.h"
+#include "directory/routes.h"
+#include "directory/service.h"
+#include "http/metrics.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "notify/hub.h"
+#include "notify/routes.h"
+#include "transport/server.h"
+
+namespace app {
+
+struct App::Parts {
+  Config config;
+  const core::Clock* clock = nullptr;
+  std::unique_ptr<db::Database> db;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<auth::SecretBox> secrets;
+  std::unique_ptr<directory::Facts> facts;
+  std::unique_ptr<auth::Policy> policy;
+  std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<directory::Service> directory;
+  std::unique_ptr<directory::Importer> importer;
+  std::unique_ptr<notify::Hub> hub;
+  std::unique_ptr<http::Metrics> metrics;
+  std::unique_ptr<http::Router> router;
+  std::unique_ptr<auth::Guard> guard;
+  std::unique_ptr<http::StaticFiles> static_files;
+  std::unique_ptr<http::Pipeline> pipeline;
+  std::unique_ptr<transport::Server> server;
+};
+
+core::Result<std::unique_ptr<db::Database>> OpenDatabase(const Config& config,
+                                                         const core::Clock& clock, bool migrate) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    return core::Error::Invalid("data_dir", "データディレクトリを作れません (cannot create data dir): " +
+                                                config.data_dir);
+  }
+  db::Options options;
+  options.pool_size = config.db_pool;
+  ASSIGN_OR_RETURN(auto database, db::Open(config.DatabaseUrl(), options));
+  if (migrate) {
+    ASSIGN_OR_RETURN(auto report, db::Migrate(*database, clock));
+    if (report.applied > 0) {
+      spdlog::info("database migrated from version {} to {}", report.from_version, report.to_version);
+    }
+  }
+  return database;
+}
+
+core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core::Clock& clock) {
+  RETURN_IF_ERROR(ValidateConfig(config));
+  auto p = std::make_unique<Parts>();
+  p->config = config;
+  p->clock = &clock;
+  ASSIGN_OR_RETURN(p->db, OpenDatabase(config, clock, true));
+  p->audit = std::make_unique<audit::AuditLog>(*p->db, clock, config.audit_chain);
+  RETURN_IF_ERROR(p->audit->Start());
+  ASSIGN_OR_RETURN(auto box, auth::SecretBox::FromKeyFile(config.data_dir + "/secret.key"));
+  p->secrets = std::make_unique<auth::SecretBox>(std::move(box));
+  p->facts = std::make_unique<directory::Facts>(*p->db);
+  p->policy = std::make_unique<auth::Policy>(*p->facts);
+
+  auth::AuthConfig ac;
+  ac.idle_timeout_ms = int64_t{config.idle_timeout_minutes} * 60 * 1000;
+  ac.absolute_timeout_ms = int64_t{config.absolute_timeout_hours} * 3600 * 1000;
+  ac.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
+  ac.password_cost = config.password_cost == "minimum" ? auth::PasswordHashCost::ForTests()
+                                                       : auth::PasswordHashCost::Interactive();
+  p->auth = std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy, ac);
+  p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
+  p->importer = std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
+  p->hub = std::make_unique<notify::Hub>(*p->db, clock);
+  p->metrics = std::make_unique<http::Metrics>();
+
+  p->router = std::make_unique<http::Router>();
+  auth::RegisterRoutes(*p->router, *p->auth, config.secure_cookies);
+  directory::RegisterRoutes(*p->router, *p->directory, *p->importer);
+  audit::RegisterRoutes(*p->router, *p->db, *p->audit);
+  notify::RegisterRoutes(*p->router, *p->hub);
+  RegisterOpsRoutes(*p->router, OpsContext{p->db.get(), p->metrics.get(), config.metrics_public});
+
+  p->guard = std::make_unique<auth::Guard>(*p->auth, *p->policy);
+  ASSIGN_OR_RETURN(p->static_files, http::StaticFiles::Load(config.web_dir));
+  if (p->static_files->file_count() == 0) {
+    spdlog::warn("no front end found in {}; serving the API only", config.web_dir);
+  }
+  http::PipelineOptions po;
+  po.rate_per_second = config.rate_limit_per_second;
+  po.rate_capacity = config.rate_limit_per_second * 3;
+  po.hsts = config.secure_cookies;
+  p->pipeline = std::make_unique<http::Pipeline>(*p->router, *p->guard, *p->metrics, clock,
+                                                 p->static_files.get(), po);
+  Parts* raw = p.get();
+  p->metrics->AddGauge("tsunagari_db_pool_in_use", "Database connections in use.",
+                       [raw] { return static_cast<double>(raw->db->Stats().in_use); });
+  p->metrics->AddGauge("tsunagari_db_slow_statements", "Statements slower than the slow-query limit.",
+                       [raw] { return static_cast<double>(raw->db->Stats().slow_statements); });
+  p->metrics->AddGauge("tsunagari_audit_entries_written", "Audit entries written since start.",
+                       [raw] { return static_cast<double>(raw->audit->written()); });
+  p->metrics->AddGauge("tsunagari_sse_subscribers", "Open live notification streams.",
+                       [raw] { return static_cast<double>(raw->hub->subscriber_count()); });
+  return std::unique_ptr<App>(new App(std::move(p)));
+}
+
+App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+App::~App() {
+  if (parts_->server) parts_->server->Stop();
+  parts_->hub->CloseAll();
+  parts_->audit->Stop();
+}
+
+core::Result<void> App::Listen() {
+  transport::ServerOptions so;
+  so.host = parts_->config.Host();
+  so.port = parts_->config.Port();
+  so.io_threads = parts_->config.io_threads;
+  so.worker_threads = parts_->config.worker_threads;
+  so.trust_forwarded_for = parts_->config.trust_forwarded_for;
+  parts_->server = std::make_unique<transport::Server>(*parts_->pipeline, so);
+  return parts_->server->Start();
+}
+
+uint16_t App::port() const { return parts_->server ? parts_->server->port() : 0; }
+
+void App::Run(bool handle_signals) {
+  if (handle_signals) transport::StopOnSignals(*parts_->server);
+  parts_->server->Run();
+  parts_->hub->CloseAll();
+  parts_->audit->Flush();
+}
+
+void App::Stop() {
+  parts_->pipeline->SetDraining(true);
+  parts_->hub->CloseAll();
+  if (parts_->server) parts_->server->Stop();
+}
+
+const Config& App::config() const { return parts_->config; }
+db::Database& App::db() { return *parts_->db; }
+audit::AuditLog& App::audit() { return *parts_->audit; }
+auth::AuthService& App::auth() { return *parts_->auth; }
+auth::Policy& App::policy() { return *parts_->policy; }
+directory::Service& App::directory() { return *parts_->directory; }
+notify::Hub& App::hub() { return *parts_->hub; }
+http::Router& App::router() { return *parts_->router; }
+http::Service& App::http_service() { return *parts_->pipeline; }
+const core::Clock& App::clock() const { return *parts_->clock; }
+
+}  // namespace app

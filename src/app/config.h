@@ -1,0 +1,41 @@
+// Configuration: defaults, then a TOML file, then TSUNAGARI_* environment variables, then flags.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";   // --listen / TSUNAGARI_LISTEN
+  std::string data_dir = "./data";         // --data-dir / TSUNAGARI_DATA_DIR
+  std::string database;                    // --database / TSUNAGARI_DATABASE; default sqlite:<data_dir>/tsunagari.db
+  std::string web_dir = "web/dist";        // built front end; TSUNAGARI_WEB_DIR
+  std::string public_url;                  // for links; default http://<listen>
+  std::string log_level = "info";
+  int io_threads = 1;
+  int worker_threads = 8;
+  int db_pool = 8;
+  bool secure_cookies = false;             // true when served over TLS
+  bool trust_forwarded_for = false;        // behind the documented nginx
+  bool metrics_public = false;             // /metrics from loopback only unless true
+  int idle_timeout_minutes = 30;
+  int absolute_timeout_hours = 12;
+  double rate_limit_per_second = 100;      // per client address
+  std::string password_cost = "interactive";  // "interactive", or "minimum" for tests only
+  std::string audit_chain = "main";
+  bool demo = false;                       // seed the demo region on an empty database
+
+  std::string DatabaseUrl() const;
+  std::string Host() const;
+  uint16_t Port() const;
+};
+
+/// Reads `file` (if not empty) and the environment over the defaults.
+core::Result<Config> LoadConfig(const std::string& file);
+/// Checks values that would fail later in confusing ways.
+core::Result<void> ValidateConfig(const Config& c);
+
+}  // namespace app

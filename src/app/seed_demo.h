@@ -1,0 +1,30 @@
+// Seeds the fictional demo region into an empty database (`tsunagari seed-demo`, `serve --demo`).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace db {
+class Database;
+}
+namespace auth {
+class AuthService;
+}
+
+namespace app {
+
+struct SeedReport {
+  bool seeded = false;  // false when the region existed already
+  std::vector<std::pair<std::string, std::string>> logins;  // login id, what the account is
+};
+
+/// The password of every demo account (printed on first start; demo data only).
+const char* DemoPassword();
+
+core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth, const core::Clock& clock);
+
+}  // namespace app

@@ -1,0 +1,63 @@
+// The route table. Every route names its access rule; the permission-matrix test walks this
+// table, so a route registered without a rule cannot exist (Add throws at start-up).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "http/message.h"
+
+namespace http {
+
+/// The coarse rule checked before the handler runs. Finer rules (team membership of a person,
+/// admin of a given organization) are checked again by the service through auth::Policy.
+enum class Access {
+  kUnspecified,        // never valid: Router::Add refuses it
+  kPublic,             // no login (health, login, invitation acceptance, public pages)
+  kPasswordOnly,       // after the password step, before/while completing 2FA
+  kAuthenticated,      // any fully logged-in user (2FA done where required)
+  kStaff,              // any professional account (not family)
+  kOrgAdmin,           // admin of the organization named by {org_id}, its municipality admin, or system admin
+  kMunicipalityAdmin,  // municipality admin (of {municipality_code} when the path names one) or system admin
+  kSystemAdmin,
+};
+
+std::string_view AccessName(Access a);
+
+using Handler = std::function<core::Result<Response>(Request&)>;
+
+struct Route {
+  Method method = Method::kGet;
+  std::string pattern;  // "/api/v1/organizations/{org_id}/members"; "{*rest}" matches the tail
+  Access access = Access::kUnspecified;
+  Handler handler;
+  size_t body_limit = 64 * 1024;  // bytes; per route (CSV import routes raise it)
+  bool csrf_exempt = false;       // only for routes that cannot carry a session (login, public)
+  bool audit_personal = false;    // documentation aid: route touches personal data
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string, std::less<>> params;
+  bool method_mismatch = false;  // path exists with another method → 405
+};
+
+class Router {
+ public:
+  /// Throws std::logic_error on a missing access rule, handler, or duplicate route.
+  void Add(Route route);
+  RouteMatch Match(Method method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  static bool MatchPattern(std::string_view pattern, std::string_view path,
+                           std::map<std::string, std::string, std::less<>>* params);
+  std::vector<Route> routes_;
+};
+
+}  // namespace http

@@ -1,0 +1,77 @@
+// The notification feed (新着): stored per user with a per-user sequence number, pushed live to
+// open browsers over Server-Sent Events. A client that reconnects with Last-Event-ID gets what
+// it missed from the database, so nothing is lost between connections.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "http/message.h"
+
+namespace notify {
+
+using core::Result;
+
+struct Notification {
+  std::string id;
+  std::string user_id;
+  int64_t seq = 0;
+  std::string kind;   // e.g. "invitation.accepted", "timeline.post", "alert"
+  std::string title;  // short, shown in the feed; no clinical details
+  std::string body;
+  std::string link;   // path inside the app
+  std::optional<std::string> person_id;
+  int64_t created_at = 0;
+  std::optional<int64_t> read_at;
+};
+
+struct Feed {
+  std::vector<Notification> items;
+  int64_t unread = 0;  // capped at 999: never an unbounded count
+  std::string next_cursor;
+};
+
+class Subscriber;
+
+class Hub {
+ public:
+  Hub(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  ~Hub();
+
+  /// Stores and pushes one notification.
+  Result<Notification> Notify(const std::string& user_id, const std::string& kind,
+                              const std::string& title, const std::string& body,
+                              const std::string& link,
+                              const std::optional<std::string>& person_id = std::nullopt);
+  /// A live stream for one user, starting after `last_event_id` (0 = only new events; the
+  /// backlog is capped at 100). Blocking (reads the backlog): call on a worker thread.
+  Result<std::shared_ptr<http::EventStream>> Subscribe(const std::string& user_id,
+                                                       int64_t last_event_id);
+  Result<Feed> List(const std::string& user_id, bool unread_only, int64_t before_seq, int limit);
+  Result<int64_t> MarkRead(const std::string& user_id, const std::vector<int64_t>& seqs, bool all);
+  /// Closes every live stream (at shutdown).
+  void CloseAll();
+  size_t subscriber_count() const;
+
+ private:
+  friend class Subscriber;
+  void Unregister(const std::string& user_id, Subscriber* s);
+  void Publish(const Notification& n);
+
+  db::Database& db_;
+  const core::Clock& clock_;
+  mutable std::mutex mu_;
+  std::multimap<std::string, std::weak_ptr<Subscriber>> subscribers_;  // guarded by mu_
+};
+
+http::SseEvent ToEvent(const Notification& n);
+
+}  // namespace notify

@@ -1,0 +1,173 @@
+#include "test_env.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "auth/service.h"
+#include "auth/totp.h"
+#include "core/id.h"
+#include "db/database.h"
+#include "directory/store.h"
+
+namespace testing_env {
+
+std::string Reply::ErrorField() const {
+  if (!body.is_object() || !body.as_object().contains("error")) return {};
+  const auto& e = body.at("error").as_object();
+  if (e.contains("details") && !e.at("details").as_array().empty()) {
+    return std::string(e.at("details").as_array()[0].at("field").as_string());
+  }
+  if (e.contains("field")) return std::string(e.at("field").as_string());
+  return {};
+}
+
+std::string Reply::ErrorCode() const {
+  if (!body.is_object() || !body.as_object().contains("error")) return {};
+  return std::string(body.at("error").at("code").as_string());
+}
+
+TestServer::TestServer(std::string database_url)
+    : clock_(core::SystemClock().NowMillis()) {
+  char tmpl[] = "/tmp/tsunagari-test-XXXXXX";
+  dir_ = mkdtemp(tmpl);
+  app::Config c;
+  c.listen = "127.0.0.1:0";
+  c.data_dir = dir_;
+  c.database = database_url;
+  c.web_dir = dir_ + "/no-web";
+  c.password_cost = "minimum";
+  c.rate_limit_per_second = 10000;
+  c.worker_threads = 4;
+  c.db_pool = 4;
+  c.log_level = "warn";
+  auto created = app::App::Create(c, clock_);
+  if (!created.ok()) throw std::runtime_error("App::Create failed: " + created.error().message);
+  app_ = std::move(*created);
+  auto listening = app_->Listen();
+  if (!listening.ok()) throw std::runtime_error("Listen failed: " + listening.error().message);
+  runner_ = std::thread([this] { app_->Run(false); });
+}
+
+TestServer::~TestServer() {
+  app_->Stop();
+  if (runner_.joinable()) runner_.join();
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::string TestServer::CreateMunicipality(const std::string& code, const std::string& name) {
+  auto s = app_->db().Transact([&](db::Connection& c) {
+    return directory::Store::InsertMunicipality(c, {code, name, "", "架空県", "active", clock_.NowMillis()});
+  });
+  if (!s.ok()) throw std::runtime_error("municipality: " + s.error().message);
+  return code;
+}
+
+std::string TestServer::CreateOrganization(const std::string& municipality_code,
+                                           const std::string& type, const std::string& name) {
+  directory::Organization o;
+  o.id = core::NewId();
+  o.municipality_code = municipality_code;
+  o.type_code = type;
+  o.name = name;
+  o.kana = "テスト";
+  o.created_at = o.updated_at = clock_.NowMillis();
+  auto s = app_->db().Transact([&](db::Connection& c) { return directory::Store::InsertOrganization(c, o); });
+  if (!s.ok()) throw std::runtime_error("organization: " + s.error().message);
+  return o.id;
+}
+
+Account TestServer::CreateUser(const std::string& login_id, const std::string& org_id,
+                               const std::string& role, bool enrolled,
+                               const std::string& account_type, bool system_admin) {
+  directory::User u;
+  u.id = core::NewId();
+  u.login_id = login_id;
+  u.display_name = "試験 " + login_id;
+  u.kana = "シケン";
+  if (account_type == "staff") u.profession_code = "nurse";
+  u.account_type = account_type;
+  u.system_admin = system_admin;
+  u.created_at = u.updated_at = clock_.NowMillis();
+  auto s = app_->db().Transact([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(directory::Store::InsertUser(c, u));
+    if (!org_id.empty()) {
+      directory::Membership m;
+      m.user_id = u.id;
+      m.organization_id = org_id;
+      m.role = role;
+      RETURN_IF_ERROR(directory::Store::UpsertMembership(c, m, clock_.NowMillis()));
+    }
+    return core::Ok();
+  });
+  if (!s.ok()) throw std::runtime_error("user: " + s.error().message);
+  Account a{u.id, login_id, "Kiwi-Lantern-8492-" + login_id.substr(0, 2), ""};
+  if (enrolled) a.totp_secret = auth::GenerateTotpSecret();
+  auto cred = app_->auth().SetCredentials(
+      u.id, a.password, enrolled ? std::optional<std::string>(a.totp_secret) : std::nullopt);
+  if (!cred.ok()) throw std::runtime_error("credentials: " + cred.error().message);
+  return a;
+}
+
+std::string TestServer::TotpNow(const std::string& secret) const {
+  auto key = auth::Base32Decode(secret);
+  return auth::TotpCode(*key, clock_.NowSeconds());
+}
+
+Reply Client::Finish(transport::ClientResponse r) {
+  Reply out;
+  out.status = r.status;
+  out.raw = r.body;
+  if (!r.body.empty() && r.Header("content-type").starts_with("application/json")) {
+    boost::system::error_code ec;
+    out.body = json::parse(r.body, ec);
+  }
+  std::string set_cookie = r.Header("set-cookie");
+  size_t pos = set_cookie.find("tsunagari_session=");
+  if (pos != std::string::npos) {
+    size_t start = pos + std::strlen("tsunagari_session=");
+    std::string value = set_cookie.substr(start, set_cookie.find(';', start) - start);
+    cookie_ = value;
+  }
+  if (out.body.is_object() && out.body.as_object().contains("csrf_token")) {
+    csrf_ = std::string(out.body.at("csrf_token").as_string());
+  }
+  out.response = std::move(r);
+  return out;
+}
+
+Reply Client::Send(const std::string& method, const std::string& target, const std::string& body,
+                   const std::string& content_type) {
+  transport::HeaderList headers;
+  if (!cookie_.empty()) headers.emplace_back("Cookie", "tsunagari_session=" + cookie_);
+  if (!csrf_.empty()) headers.emplace_back("X-CSRF-Token", csrf_);
+  if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
+  return Finish(http_.Request(method, target, body, headers));
+}
+
+Reply Client::Get(const std::string& target) { return Send("GET", target, "", ""); }
+Reply Client::Post(const std::string& target, const json::value& body) {
+  return Send("POST", target, json::serialize(body), "application/json");
+}
+Reply Client::Put(const std::string& target, const json::value& body) {
+  return Send("PUT", target, json::serialize(body), "application/json");
+}
+Reply Client::Delete(const std::string& target) { return Send("DELETE", target, "", ""); }
+
+Reply Client::Login(const Account& account) {
+  Reply r = Post("/api/v1/auth/login",
+                 json::object{{"login_id", account.login_id}, {"password", account.password}});
+  if (r.status != 200 || account.totp_secret.empty()) return r;
+  return Post("/api/v1/auth/second-factor",
+              json::object{{"code", server_.TotpNow(account.totp_secret)}});
+}
+
+void Client::Logout() {
+  Post("/api/v1/auth/logout", json::object{});
+  cookie_.clear();
+  csrf_.clear();
+}
+
+}  // namespace testing_env
