@@ -88,6 +88,7 @@ int Serve(const Flags& f) {
 int main(int argc, char** argv) {
   CLI::App cli{"Tsunagari (つながり): regional health-and-care collaboration platform"};
   cli.require_subcommand(1);
+  cli.fallthrough();  // global options may follow the subcommand: `tsunagari serve --data-dir D`
   Flags f;
   cli.add_option("--config", f.config_file, "TOML configuration file");
   cli.add_option("--listen", f.listen, "HOST:PORT to listen on (TSUNAGARI_LISTEN)");
@@ -105,6 +106,7 @@ int main(int argc, char** argv) {
 
   auto* user = cli.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
+  user->fallthrough();
   std::string login_id, display_name, password;
   bool reset_2fa = false;
   auto* create_admin = user->add_subcommand("create-admin", "Create a system administrator");
@@ -123,6 +125,7 @@ int main(int argc, char** argv) {
 
   auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
+  audit_cmd->fallthrough();
   auto* verify = audit_cmd->add_subcommand("verify", "Verify the audit log's hash chains");
 
   CLI11_PARSE(cli, argc, argv);

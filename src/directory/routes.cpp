@@ -177,11 +177,15 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
                 for (const auto& u : page.items) items.push_back(ToJson(u));
                 return http::JsonResponse(200, PageJson(std::move(items), page.next_cursor));
               }});
-  router.Add({Method::kGet, "/api/v1/users/{user_id}", Access::kAuthenticated,
+  router.Add({Method::kGet, "/api/v1/users/me", Access::kAuthenticated,
               [&](Request& req) -> Result<Response> {
-                std::string id(req.PathParam("user_id"));
-                if (id == "me") id = req.principal->user_id;
-                ASSIGN_OR_RETURN(auto u, service.GetUser(id, auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto u, service.GetUser(req.principal->user_id, auth::CallerFrom(req)));
+                return http::JsonResponse(200, ToJson(u));
+              }});
+  router.Add({Method::kGet, "/api/v1/users/{user_id}", Access::kStaff,
+              [&](Request& req) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto u, service.GetUser(std::string(req.PathParam("user_id")),
+                                                         auth::CallerFrom(req)));
                 return http::JsonResponse(200, ToJson(u));
               }});
   router.Add({Method::kPut, "/api/v1/users/me", Access::kAuthenticated,

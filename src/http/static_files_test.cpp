@@ -38,7 +38,8 @@ class StaticFilesTest : public ::testing::Test {
     index_ = "<!doctype html><html><head><title>つながり</title></head><body>" +
              std::string(400, ' ') + "<div id=app></div></body></html>";
     script_.clear();
-    for (int i = 0; i < 200; ++i) script_ += "console.log('tsunagari " + std::to_string(i) + "');\n";
+    for (int i = 0; i < 200; ++i)
+      script_ += "console.log('tsunagari " + std::to_string(i) + "');\n";
     Write(root_ / "index.html", index_);
     Write(root_ / "assets" / "app-3f2a9c.js", script_);
     Write(root_ / "assets" / "logo-11aa.png", std::string(600, '\x89'));
@@ -56,8 +57,8 @@ class StaticFilesTest : public ::testing::Test {
     std::ofstream(path, std::ios::binary) << content;
   }
 
-  std::optional<Response> Get(std::string path, std::vector<std::pair<std::string, std::string>>
-                                                    headers = {},
+  std::optional<Response> Get(std::string path,
+                              std::vector<std::pair<std::string, std::string>> headers = {},
                               Method method = Method::kGet) {
     Request request;
     request.method = method;

@@ -3,14 +3,13 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "http/service.h"
 #include "transport/server.h"
@@ -42,10 +41,11 @@ class SessionContext {
   boost::asio::thread_pool& workers;  // where Service::Handle runs
 
   std::atomic<bool> draining{false};
-  std::atomic<int64_t> active{0};     // registered connections
+  std::atomic<int64_t> active{0};  // registered connections
   std::atomic<int64_t> accepted{0};
   std::atomic<int64_t> rejected{0};
-  std::atomic<int64_t> in_flight{0};  // requests between "header read" and "response written"
+  std::atomic<int64_t> in_flight{0};       // requests between "header read" and "response written"
+  std::atomic<int64_t> event_streams{0};   // open Server-Sent Event streams
   std::atomic<int64_t> closes_pending{0};  // Close() calls whose effect has not happened yet
 
   uint64_t Register(std::weak_ptr<Connection> connection);
@@ -60,23 +60,28 @@ class SessionContext {
 
  private:
   std::mutex mu_;
-  uint64_t next_id_ = 1;                                   // guarded by mu_
+  uint64_t next_id_ = 1;                                       // guarded by mu_
   std::map<uint64_t, std::weak_ptr<Connection>> connections_;  // guarded by mu_
-  std::function<void()> wake_;                             // guarded by mu_
+  std::function<void()> wake_;                                 // guarded by mu_
 };
 
-/// Counts one request as in flight for its lifetime (drain waits for the count to reach zero).
-class InFlight {
+/// Counts one running request or open event stream for its lifetime; the drain waits for both
+/// counts to reach zero.
+class DrainCount {
  public:
-  explicit InFlight(SessionContext& context) : context_(context) { ++context_.in_flight; }
-  ~InFlight() {
-    if (--context_.in_flight == 0 && context_.draining) context_.Wake();
+  DrainCount(SessionContext& context, std::atomic<int64_t>& count)
+      : context_(context), count_(count) {
+    ++count_;
   }
-  InFlight(const InFlight&) = delete;
-  InFlight& operator=(const InFlight&) = delete;
+  ~DrainCount() {
+    if (--count_ == 0 && context_.draining) context_.Wake();
+  }
+  DrainCount(const DrainCount&) = delete;
+  DrainCount& operator=(const DrainCount&) = delete;
 
  private:
   SessionContext& context_;
+  std::atomic<int64_t>& count_;
 };
 
 /// Starts serving an accepted socket (whose executor is a strand of its own) and registers it.

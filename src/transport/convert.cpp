@@ -4,10 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <cctype>
 #include <random>
-
-#include <boost/asio/ip/address.hpp>
 
 #include "http/json_body.h"
 
@@ -144,8 +143,8 @@ beast_http::response<beast_http::empty_body> ToEventStreamHeader(const http::Res
 
 http::Response TransportError(int status, core::ErrorCode code, std::string message,
                               std::string_view request_id) {
-  http::Response response = http::ErrorResponse(core::Error::Of(code, std::move(message)),
-                                                request_id);
+  http::Response response =
+      http::ErrorResponse(core::Error::Of(code, std::move(message)), request_id);
   response.status = status;
   response.headers.Set("X-Request-Id", std::string(request_id));
   response.headers.Set("Cache-Control", "no-store");

@@ -2,14 +2,13 @@
 // the few answers the transport makes itself (400, 413, 431, 500, 503).
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "http/message.h"

@@ -6,11 +6,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <csignal>
-#include <optional>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -22,6 +17,10 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "transport/connection.h"
 
@@ -127,10 +126,11 @@ asio::awaitable<void> Server::Impl::Drain() {
   context.ForEach([](detail::Connection& c) { c.Drain(); });
 
   auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
-  co_await WaitUntil([this] { return context.in_flight == 0; }, deadline);
-  if (context.in_flight > 0) {
-    spdlog::warn("transport: drain timeout with {} requests still running",
-                 context.in_flight.load());
+  co_await WaitUntil([this] { return context.in_flight == 0 && context.event_streams == 0; },
+                     deadline);
+  if (context.in_flight > 0 || context.event_streams > 0) {
+    spdlog::warn("transport: drain timeout with {} requests and {} event streams left",
+                 context.in_flight.load(), context.event_streams.load());
   }
 
   context.ForEach([this](detail::Connection& c) {
@@ -158,7 +158,8 @@ Server::~Server() = default;
 core::Result<void> Server::Start() {
   Impl& s = *impl_;
   if (s.options.io_threads < 1 || s.options.worker_threads < 1 || s.options.max_connections < 1) {
-    return core::Error::Invalid("server", "io_threads, worker_threads and max_connections must be >= 1");
+    return core::Error::Invalid("server",
+                                "io_threads, worker_threads and max_connections must be >= 1");
   }
   if (s.started.exchange(true)) return core::Error::Internal("Server::Start called twice");
 
@@ -171,8 +172,8 @@ core::Result<void> Server::Start() {
   }
   tcp::endpoint endpoint = endpoints.begin()->endpoint();
   auto fail = [&](std::string_view what) -> core::Result<void> {
-    return core::Error::Unavailable(fmt::format("cannot {} {}:{}: {}", what, s.options.host,
-                                                s.options.port, ec.message()));
+    return core::Error::Unavailable(
+        fmt::format("cannot {} {}:{}: {}", what, s.options.host, s.options.port, ec.message()));
   };
   s.acceptor.open(endpoint.protocol(), ec);
   if (ec) return fail("open");
@@ -185,9 +186,7 @@ core::Result<void> Server::Start() {
   if (ec) return fail("listen");
   s.port = s.acceptor.local_endpoint(ec).port();
 
-  s.context.SetWake([this] {
-    asio::post(impl_->strand, [this] { impl_->drain_timer.cancel(); });
-  });
+  s.context.SetWake([this] { asio::post(impl_->strand, [this] { impl_->drain_timer.cancel(); }); });
   asio::co_spawn(s.strand, s.Accept(), [](std::exception_ptr e) {
     if (e) spdlog::error("transport: accept loop ended by an exception");
   });
@@ -226,7 +225,8 @@ size_t Server::active_connections() const {
 
 ServerStats Server::stats() const {
   const detail::SessionContext& c = impl_->context;
-  return {c.active.load(), c.accepted.load(), c.rejected.load(), c.in_flight.load()};
+  return {c.active.load(), c.accepted.load(), c.rejected.load(), c.in_flight.load(),
+          c.event_streams.load()};
 }
 
 void StopOnSignals(Server& server) {

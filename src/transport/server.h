@@ -16,25 +16,27 @@ namespace transport {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;  // 0 = pick a free port (read it back with Server::port())
-  int io_threads = 1;      // threads running sockets; never block on them
-  int worker_threads = 4;  // threads running http::Service::Handle
+  uint16_t port = 8080;             // 0 = pick a free port (read it back with Server::port())
+  int io_threads = 1;               // threads running sockets; never block on them
+  int worker_threads = 4;           // threads running http::Service::Handle
   size_t header_limit = 16 * 1024;  // request line + fields; larger → 431 and close
-  std::chrono::milliseconds header_timeout{10000};  // whole header must arrive within this (slowloris)
-  std::chrono::milliseconds body_timeout{30000};    // whole body must arrive; also bounds each write
+  std::chrono::milliseconds header_timeout{
+      10000};  // whole header must arrive within this (slowloris)
+  std::chrono::milliseconds body_timeout{30000};  // whole body must arrive; also bounds each write
   std::chrono::milliseconds keep_alive_timeout{60000};  // idle time between requests
   std::chrono::milliseconds sse_heartbeat{15000};       // ": heartbeat" comment cadence on streams
-  int max_connections = 10000;  // beyond → accepted and closed at once
+  int max_connections = 10000;                          // beyond → accepted and closed at once
   std::chrono::milliseconds drain_timeout{10000};  // how long Stop() waits for running requests
   bool trust_forwarded_for = false;  // take remote address from X-Forwarded-For (behind nginx)
 };
 
-/// Counters for /metrics. Totals only grow; `active_connections` and `in_flight` are current.
+/// Counters for /metrics. Totals only grow; the others are current values.
 struct ServerStats {
   int64_t active_connections = 0;
   int64_t accepted_total = 0;  // every connection accepted, including those closed at once
   int64_t rejected_total = 0;  // closed at once: over max_connections or while draining
   int64_t in_flight = 0;       // requests read and not yet answered
+  int64_t event_streams = 0;   // open Server-Sent Event streams
 };
 
 class Server {

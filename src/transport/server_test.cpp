@@ -1,181 +1,23 @@
-// The transport against a real server on port 0 with a fake service. Time-dependent behaviour
-// uses short timeouts set in ServerOptions; tests wait for events, never for time to pass.
+// The transport against a real server on port 0 with a fake service: requests and answers,
+// limits, timeouts, errors, concurrency and the drain. Time-dependent behaviour uses short
+// timeouts set in ServerOptions; tests wait for events, never for time to pass.
 #include "transport/server.h"
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <stdexcept>
+#include <csignal>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "transport/server_test_fixture.h"
 #include "transport/test_client.h"
 
-namespace transport {
+namespace transport::testing {
 namespace {
 
-using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// A one-shot event between threads. Waits are bounded so that a bug fails a test, not hangs it.
-class Signal {
- public:
-  void Notify() {
-    std::lock_guard lock(mu_);
-    set_ = true;
-    cv_.notify_all();
-  }
-  bool Wait(std::chrono::milliseconds limit = 10s) {
-    std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, limit, [this] { return set_; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool set_ = false;
-};
-
-// Pushes `count` events from a thread of its own, as the notification hub would.
-class PushingStream : public http::EventStream {
- public:
-  explicit PushingStream(int count) : count_(count) {}
-  ~PushingStream() override {
-    if (pusher_.joinable()) pusher_.join();
-  }
-  void Start(Sink sink) override {
-    {
-      std::lock_guard lock(mu_);
-      sink_ = sink;
-    }
-    pusher_ = std::thread([this, sink] {
-      for (int i = 1; i <= count_; ++i) {
-        sink({i, "tick", "{\"n\":" + std::to_string(i) + "}"});
-      }
-    });
-    started.Notify();
-  }
-  void Stop() override { stopped.Notify(); }
-  Sink sink() {
-    std::lock_guard lock(mu_);
-    return sink_;
-  }
-
-  Signal started;
-  Signal stopped;
-
- private:
-  const int count_;
-  std::mutex mu_;
-  Sink sink_;  // guarded by mu_
-  std::thread pusher_;
-};
-
-class ThrowingStream : public http::EventStream {
- public:
-  void Start(Sink) override { throw std::runtime_error("stream failed to start"); }
-  void Stop() override { stopped.Notify(); }
-  Signal stopped;
-};
-
-class FakeService : public http::Service {
- public:
-  size_t BodyLimit(http::Method, std::string_view path) const override {
-    // Handle is noexcept by contract; this is the service call that can still throw.
-    if (path == "/limit-throws") throw std::logic_error("route table broken");
-    return path == "/small" ? 16 : 1 << 20;
-  }
-
-  http::Response Handle(http::Request& request) noexcept override {
-    ++handled;
-    {
-      std::lock_guard lock(mu_);
-      last_ = request;
-    }
-    if (request.path == "/block") {
-      blocked.Notify();
-      release.Wait();
-      return http::Response::Text(200, "unblocked");
-    }
-    if (request.path == "/sse" || request.path == "/sse-throws") {
-      http::Response response;
-      response.headers.Add("X-Request-Id", "sse-request");
-      response.headers.Add("Content-Type", "text/plain");  // must be replaced
-      if (request.path == "/sse") {
-        response.stream = stream;
-      } else {
-        request.request_id = "from-service";
-        response.stream = throwing_stream;
-      }
-      return response;
-    }
-    if (request.path == "/cookies") {
-      http::Response response = http::Response::NoContent();
-      response.headers.Add("Set-Cookie", "a=1");
-      response.headers.Add("Set-Cookie", "b=2");
-      return response;
-    }
-    if (request.path == "/hello") return http::Response::Text(200, "hello");
-    return http::Response::Text(200, std::string(http::MethodName(request.method)) + " " +
-                                         request.path + " " + request.body);
-  }
-
-  http::Request last() {
-    std::lock_guard lock(mu_);
-    return last_;
-  }
-
-  std::atomic<int> handled{0};
-  Signal blocked;  // a /block request reached the handler
-  Signal release;  // lets /block requests return
-  std::shared_ptr<PushingStream> stream = std::make_shared<PushingStream>(3);
-  std::shared_ptr<ThrowingStream> throwing_stream = std::make_shared<ThrowingStream>();
-
- private:
-  std::mutex mu_;
-  http::Request last_;  // guarded by mu_
-};
-
-ServerOptions TestOptions() {
-  ServerOptions options;
-  options.port = 0;
-  options.io_threads = 1;
-  options.worker_threads = 2;
-  options.header_timeout = 5s;
-  options.body_timeout = 5s;
-  options.keep_alive_timeout = 5s;
-  options.sse_heartbeat = 1h;  // tests about heartbeats lower it
-  options.drain_timeout = 5s;
-  return options;
-}
-
-class ServerTest : public ::testing::Test {
- protected:
-  void StartServer(ServerOptions options = TestOptions()) {
-    server_ = std::make_unique<Server>(service_, options);
-    ASSERT_TRUE(server_->Start().ok());
-    ASSERT_NE(server_->port(), 0);
-    runner_ = std::thread([this] { server_->Run(); });
-  }
-
-  void StopServer() {
-    if (!server_) return;
-    service_.release.Notify();
-    server_->Stop();
-    if (runner_.joinable()) runner_.join();
-  }
-
-  void TearDown() override { StopServer(); }
-
-  uint16_t port() const { return server_->port(); }
-
-  FakeService service_;  // outlives the server
-  std::unique_ptr<Server> server_;
-  std::thread runner_;
-};
 
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   StartServer();
@@ -239,10 +81,11 @@ TEST_F(ServerTest, BodyOverRouteLimitIsRefusedWith413AndClose) {
 
 TEST_F(ServerTest, ChunkedBodyOverRouteLimitIsRefusedWith413) {
   StartServer();
-  std::string reply = SendRaw(port(),
-                              "POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                              "20\r\n0123456789abcdef0123456789abcdef\r\n0\r\n\r\n",
-                              10s);
+  std::string reply =
+      SendRaw(port(),
+              "POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+              "20\r\n0123456789abcdef0123456789abcdef\r\n0\r\n\r\n",
+              10s);
   EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply;
   EXPECT_EQ(service_.handled, 0);
 }
@@ -331,16 +174,6 @@ TEST_F(ServerTest, ExceptionGives500WithRequestIdAndServingGoesOn) {
   EXPECT_EQ(client.Request("GET", "/hello").status, 200);
 }
 
-TEST_F(ServerTest, EventStreamThatThrowsOnStartGives500AndIsStopped) {
-  StartServer();
-  TestClient client(port());
-  ClientResponse response = client.Request("GET", "/sse-throws");
-  EXPECT_EQ(response.status, 500);
-  EXPECT_NE(response.body.find("\"request_id\":\"from-service\""), std::string::npos);
-  EXPECT_TRUE(service_.throwing_stream->stopped.Wait());
-  EXPECT_EQ(client.Request("GET", "/hello").status, 200);
-}
-
 TEST_F(ServerTest, SlowHandlerDoesNotBlockOtherRequests) {
   StartServer();  // one io thread, two workers
   ClientResponse slow;
@@ -395,57 +228,6 @@ TEST_F(ServerTest, StopGivesUpOnAHandlerStuckPastDrainTimeout) {
   server_.reset();  // waits for the handler before freeing what it uses
 }
 
-TEST_F(ServerTest, EventStreamDeliversPushedEventsInOrder) {
-  StartServer();
-  SseCapture capture = ReadSse(port(), "/sse", {}, 3, 10s);
-  EXPECT_EQ(capture.status, 200);
-  EXPECT_EQ(capture.headers["content-type"], "text/event-stream; charset=utf-8");
-  EXPECT_EQ(capture.headers["cache-control"], "no-store");
-  EXPECT_EQ(capture.headers["x-accel-buffering"], "no");
-  EXPECT_EQ(capture.headers["x-request-id"], "sse-request");
-  ASSERT_EQ(capture.raw_events.size(), 3u);
-  for (int i = 1; i <= 3; ++i) {
-    std::string n = std::to_string(i);
-    EXPECT_EQ(capture.raw_events[i - 1], "id: " + n + "\nevent: tick\ndata: {\"n\":" + n + "}");
-  }
-}
-
-TEST_F(ServerTest, EventStreamSendsHeartbeats) {
-  ServerOptions options = TestOptions();
-  options.sse_heartbeat = 20ms;
-  service_.stream = std::make_shared<PushingStream>(0);
-  StartServer(options);
-  SseCapture capture = ReadSse(port(), "/sse", {}, 2, 10s);
-  ASSERT_EQ(capture.raw_events.size(), 2u);
-  EXPECT_EQ(capture.raw_events[0], ": heartbeat");
-  EXPECT_EQ(capture.raw_events[1], ": heartbeat");
-}
-
-TEST_F(ServerTest, EventStreamIsStoppedWhenTheClientLeaves) {
-  ServerOptions options = TestOptions();
-  options.sse_heartbeat = 20ms;  // the heartbeat write is how the server notices
-  service_.stream = std::make_shared<PushingStream>(0);
-  StartServer(options);
-  SseCapture capture = ReadSse(port(), "/sse", {}, 1, 10s);
-  ASSERT_EQ(capture.raw_events.size(), 1u);
-  ASSERT_TRUE(service_.stream->stopped.Wait());
-  EXPECT_FALSE(service_.stream->sink()({99, "late", "{}"}));
-}
-
-TEST_F(ServerTest, StopEndsEventStreams) {
-  service_.stream = std::make_shared<PushingStream>(0);
-  StartServer();
-  SseCapture capture;
-  std::thread reader([&] { capture = ReadSse(port(), "/sse", {}, 100, 30s); });
-  ASSERT_TRUE(service_.stream->started.Wait());
-  server_->Stop();
-  reader.join();
-  EXPECT_EQ(capture.status, 200);
-  EXPECT_TRUE(capture.ended);  // a proper end of the chunked body, not a cut connection
-  EXPECT_TRUE(service_.stream->stopped.Wait());
-  runner_.join();
-}
-
 TEST_F(ServerTest, ConnectionsBeyondTheCapAreClosedAtOnce) {
   ServerOptions options = TestOptions();
   options.max_connections = 2;
@@ -489,6 +271,38 @@ TEST_F(ServerTest, RepeatedSetCookieHeadersReachTheClient) {
   EXPECT_EQ(response.Header("set-cookie"), "a=1\nb=2");
 }
 
+TEST_F(ServerTest, ManyClientsOnSeveralIoThreads) {
+  ServerOptions options = TestOptions();
+  options.io_threads = 3;
+  options.worker_threads = 3;
+  StartServer(options);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([&, c] {
+      TestClient client(port());
+      for (int i = 0; i < 25; ++i) {
+        std::string body = std::to_string(c) + "-" + std::to_string(i);
+        ClientResponse response = client.Request("POST", "/n", body);
+        if (response.status == 200 && response.body == "POST /n " + body) ++ok;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok, 8 * 25);
+  EXPECT_EQ(server_->stats().accepted_total, 8);
+}
+
+TEST_F(ServerTest, SigtermStopsTheServer) {
+  server_ = std::make_unique<Server>(service_, TestOptions());
+  ASSERT_TRUE(server_->Start().ok());
+  StopOnSignals(*server_);
+  runner_ = std::thread([this] { server_->Run(); });
+  ASSERT_EQ(TestClient(port()).Request("GET", "/hello").status, 200);
+  std::raise(SIGTERM);
+  runner_.join();  // Run returns: the signal went to Stop, not to the default handler
+}
+
 TEST_F(ServerTest, StartFailsWhenThePortIsTaken) {
   StartServer();
   ServerOptions options = TestOptions();
@@ -498,4 +312,4 @@ TEST_F(ServerTest, StartFailsWhenThePortIsTaken) {
 }
 
 }  // namespace
-}  // namespace transport
+}  // namespace transport::testing

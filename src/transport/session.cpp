@@ -7,8 +7,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <limits>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -19,6 +17,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <limits>
+#include <optional>
 
 #include "transport/convert.h"
 
@@ -163,7 +163,8 @@ asio::awaitable<bool> Session::ServeOne() {
       co_return false;
     }
     if (ec) {
-      if (IsMalformed(ec)) co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), 11);
+      if (IsMalformed(ec))
+        co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), 11);
       co_return false;
     }
   }
@@ -179,7 +180,7 @@ asio::awaitable<bool> Session::ServeOne() {
 
   // Counted before `draining` is read, while Stop() sets `draining` before reading the count: so
   // either this request is refused or the drain waits for it.
-  InFlight in_flight(context_);
+  std::optional<DrainCount> in_flight(std::in_place, context_, context_.in_flight);
   if (context_.draining) {
     co_await Refuse(503, core::ErrorCode::kUnavailable, "サーバーを停止中です (shutting down)",
                     version);
@@ -209,7 +210,8 @@ asio::awaitable<bool> Session::ServeOne() {
       co_return false;
     }
     if (ec) {
-      if (IsMalformed(ec)) co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), version);
+      if (IsMalformed(ec))
+        co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), version);
       co_return false;
     }
   }
@@ -225,6 +227,8 @@ asio::awaitable<bool> Session::ServeOne() {
 
   if (response.stream) {
     if (!head) {
+      // From here on it counts as a stream, which the drain ends rather than waits for.
+      in_flight.reset();
       co_await ServeEvents(std::move(response), version);
       co_return false;
     }
@@ -232,7 +236,7 @@ asio::awaitable<bool> Session::ServeOne() {
   }
   keep_alive = keep_alive && !context_.draining && !closing_;
   const bool written = co_await Write(std::move(response), head, version, keep_alive);
-  co_return written && keep_alive;
+  co_return written&& keep_alive;
 }
 
 asio::awaitable<void> Session::Refuse(int status, core::ErrorCode code, std::string message,
@@ -245,8 +249,7 @@ asio::awaitable<void> Session::Refuse(int status, core::ErrorCode code, std::str
 
 asio::awaitable<bool> Session::Write(http::Response&& response, bool head, unsigned version,
                                      bool keep_alive) {
-  beast_http::message_generator message =
-      ToMessage(std::move(response), head, version, keep_alive);
+  beast_http::message_generator message = ToMessage(std::move(response), head, version, keep_alive);
   response_started_ = true;
   stream_.expires_after(options_.body_timeout);
   auto [ec, n] = co_await beast::async_write(stream_, std::move(message), kNoThrow);

@@ -2,14 +2,13 @@
 // session.cpp reads requests and writes responses; session_events.cpp serves event streams.
 #pragma once
 
-#include <chrono>
-#include <memory>
-#include <string>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
 
 #include "http/message.h"
 #include "transport/connection.h"
@@ -57,10 +56,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   uint64_t id_ = 0;                 // in context_'s registry
 
   bool first_request_ = true;
-  bool closing_ = false;            // Close() was called
-  bool response_started_ = false;   // bytes of the current answer may have been written
-  bool linger_ = false;             // we end the connection; the client may still be sending
-  std::string request_id_;          // of the request in progress, for a 500 answer
+  bool closing_ = false;           // Close() was called
+  bool response_started_ = false;  // bytes of the current answer may have been written
+  bool linger_ = false;            // we end the connection; the client may still be sending
+  std::string request_id_;         // of the request in progress, for a 500 answer
   std::shared_ptr<SseChannel> channel_;
   std::shared_ptr<http::EventStream> event_stream_;
 };

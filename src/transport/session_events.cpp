@@ -30,6 +30,8 @@ constexpr std::chrono::milliseconds kFinalWriteTimeout{1000};
 }  // namespace
 
 asio::awaitable<void> Session::ServeEvents(http::Response&& response, unsigned version) {
+  // The drain tells streams to end and waits for their final chunk before closing sockets.
+  DrainCount open_stream(context_, context_.event_streams);
   event_stream_ = response.stream;
   std::weak_ptr<Session> weak = weak_from_this();
   asio::any_io_executor executor = stream_.get_executor();
@@ -88,8 +90,8 @@ asio::awaitable<bool> Session::WriteEvents(const std::string& text, bool chunked
   stream_.expires_after(options_.body_timeout);
   beast::error_code ec;
   if (chunked) {
-    std::tie(ec, std::ignore) = co_await asio::async_write(
-        stream_, beast_http::make_chunk(asio::buffer(text)), kNoThrow);
+    std::tie(ec, std::ignore) =
+        co_await asio::async_write(stream_, beast_http::make_chunk(asio::buffer(text)), kNoThrow);
   } else {
     std::tie(ec, std::ignore) = co_await asio::async_write(stream_, asio::buffer(text), kNoThrow);
   }

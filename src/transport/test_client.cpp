@@ -3,9 +3,6 @@
 #include "transport/test_client.h"
 
 #include <algorithm>
-#include <cctype>
-#include <optional>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,6 +14,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cctype>
+#include <optional>
 
 namespace transport {
 
@@ -63,8 +62,7 @@ std::string Lower(std::string_view s) {
 beast_http::request<beast_http::string_body> MakeRequest(std::string_view method,
                                                          std::string_view target,
                                                          std::string_view body,
-                                                         const HeaderList& headers,
-                                                         uint16_t port) {
+                                                         const HeaderList& headers, uint16_t port) {
   beast_http::request<beast_http::string_body> request;
   request.method_string(method);
   request.target(target);
@@ -182,17 +180,16 @@ std::string SendRaw(uint16_t port, std::string_view bytes, std::chrono::millisec
   std::string out;
   char chunk[4096];
   for (;;) {
-    OpResult read = Await(io, [&](auto handler) {
-      stream.async_read_some(asio::buffer(chunk), std::move(handler));
-    });
+    OpResult read = Await(
+        io, [&](auto handler) { stream.async_read_some(asio::buffer(chunk), std::move(handler)); });
     out.append(chunk, read.bytes);
     if (read.ec) break;
   }
   return out;
 }
 
-SseCapture ReadSse(uint16_t port, std::string_view target, const HeaderList& headers,
-                   size_t count, std::chrono::milliseconds timeout) {
+SseCapture ReadSse(uint16_t port, std::string_view target, const HeaderList& headers, size_t count,
+                   std::chrono::milliseconds timeout) {
   SseCapture capture;
   asio::io_context io;
   beast::tcp_stream stream(io);

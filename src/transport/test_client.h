@@ -68,7 +68,7 @@ struct SseCapture {
 
 /// Opens an SSE stream (GET with Accept: text/event-stream) and collects blocks until `count`
 /// are read, the server ends the stream, or `timeout` passes; then closes the connection.
-SseCapture ReadSse(uint16_t port, std::string_view target, const HeaderList& headers,
-                   size_t count, std::chrono::milliseconds timeout);
+SseCapture ReadSse(uint16_t port, std::string_view target, const HeaderList& headers, size_t count,
+                   std::chrono::milliseconds timeout);
 
 }  // namespace transport

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "auth/service.h"
@@ -29,6 +31,7 @@ std::string Reply::ErrorCode() const {
 
 TestServer::TestServer(std::string database_url)
     : clock_(core::SystemClock().NowMillis()) {
+  spdlog::set_level(spdlog::level::warn);
   char tmpl[] = "/tmp/tsunagari-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
   app::Config c;
