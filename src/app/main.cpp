@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "db/database.h"
 #include "db/migrations.h"
+#include "http/router.h"
 
 namespace {
 
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "Make a consistent online copy of the database");
   backup->add_option("--to", backup_to, "destination file")->required();
 
+  auto* routes = cli.add_subcommand("routes", "List every API route with its access rule");
+
   auto* audit_cmd = cli.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
   audit_cmd->fallthrough();
@@ -186,6 +189,15 @@ int main(int argc, char** argv) {
   // The remaining commands need the services.
   auto app = app::App::Create(*config, clock);
   if (!app.ok()) return Fail(app.error());
+  if (routes->parsed()) {
+    std::printf("| method | path | access | body limit |\n| --- | --- | --- | --- |\n");
+    for (const auto& r : (*app)->router().routes()) {
+      std::printf("| %s | `%s` | %s | %zu KiB |\n", std::string(http::MethodName(r.method)).c_str(),
+                  r.pattern.c_str(), std::string(http::AccessName(r.access)).c_str(),
+                  r.body_limit / 1024);
+    }
+    return 0;
+  }
   if (seed->parsed()) {
     auto report = app::SeedDemo((*app)->db(), (*app)->auth(), clock);
     if (!report.ok()) return Fail(report.error());

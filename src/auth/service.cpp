@@ -119,7 +119,8 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
     return TooManyAttempts(cr->locked_until - now);
   }
   if (!VerifyPassword(cmd.password, *cr->password_hash)) {
-    RETURN_IF_ERROR(RegisterFailure(user->id, *cr, caller, "password"));
+    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(user->id, *cr, caller, "password"));
+    if (locked_for > 0) return TooManyAttempts(locked_for);
     return InvalidCredentials();
   }
   if (user->status != "active") {
@@ -135,7 +136,9 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
   else if (user->account_type == "staff") stage = SessionStage::kEnrol;
   std::optional<IssuedSession> issued;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
-    RETURN_IF_ERROR(Store::ClearFailures(c, user->id));
+    // With a second factor still to come, the password alone proves too little to forgive
+    // earlier failures: otherwise signing in again would reset the count between code guesses.
+    if (stage != SessionStage::kPassword) RETURN_IF_ERROR(Store::ClearFailures(c, user->id));
     if (stage == SessionStage::kFull) RETURN_IF_ERROR(directory::Store::TouchLastLogin(c, user->id, now));
     ASSIGN_OR_RETURN(issued, StartSession(c, SummaryOf(*user), stage, cmd.bearer, caller));
     return core::Ok();
@@ -152,8 +155,8 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
   return std::move(*issued);
 }
 
-Result<void> AuthService::RegisterFailure(const std::string& user_id, const Credentials& cr,
-                                          const Caller& caller, const std::string& what) {
+Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const Credentials& cr,
+                                             const Caller& caller, const std::string& what) {
   int64_t now = clock_.NowMillis();
   int failed = cr.failed_logins + 1;
   int lockouts = cr.lockouts;
@@ -181,7 +184,7 @@ Result<void> AuthService::RegisterFailure(const std::string& user_id, const Cred
     audit_.Record(std::move(lock));
     audit_.Flush();
   }
-  return core::Ok();
+  return locking ? locked_until - now : int64_t{0};
 }
 
 Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
@@ -213,7 +216,8 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
       }));
     }
     if (!used_recovery) {
-      RETURN_IF_ERROR(RegisterFailure(p.user_id, *cr, caller, "code"));
+      ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, *cr, caller, "code"));
+      if (locked_for > 0) return TooManyAttempts(locked_for);
       return core::Error::Invalid("code", "確認コードが違います (wrong code)", "wrong_code");
     }
   }
@@ -275,7 +279,8 @@ Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmE
   ASSIGN_OR_RETURN(std::string secret, secrets_.Open(*cr->totp_secret_sealed));
   TotpCheck check = VerifyTotp(secret, code, now / 1000, 0);
   if (!check.ok) {
-    RETURN_IF_ERROR(RegisterFailure(p.user_id, *cr, caller, "code"));
+    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, *cr, caller, "code"));
+    if (locked_for > 0) return TooManyAttempts(locked_for);
     return core::Error::Invalid("code", "確認コードが違います。時刻の設定もご確認ください (wrong code; check the phone's clock)",
                                 "wrong_code");
   }

@@ -175,8 +175,10 @@ class AuthService {
                                      bool bearer, const Caller& caller);
   Result<void> CheckUserInOrganization(db::Connection& c, const std::string& org_id,
                                        const std::string& user_id);
-  Result<void> RegisterFailure(const std::string& user_id, const Credentials& cr,
-                               const Caller& caller, const std::string& what);
+  /// Counts a wrong password or code; returns how long the account is now locked (ms), 0 when
+  /// this failure did not start a lockout.
+  Result<int64_t> RegisterFailure(const std::string& user_id, const Credentials& cr,
+                                  const Caller& caller, const std::string& what);
   Result<std::vector<std::string>> StoreNewRecoveryCodes(db::Connection& c,
                                                          const std::string& user_id);
   std::string LinkUrl(std::string_view path, std::string_view token) const;

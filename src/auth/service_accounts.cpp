@@ -20,6 +20,29 @@ Result<void> Discard(Result<int64_t> r) {
 
 core::Error PolicyError(std::vector<core::FieldError> errors) { return core::Error::Fields(std::move(errors)); }
 
+/// The admin actions reach the whole account (password, second factor, status, sessions), not
+/// just its membership in the admin's organization. So the admin needs authority over every
+/// organization the account belongs to, and only system admins act on system admins; otherwise
+/// an organization admin could add another organization's admin (or a system admin) as a member
+/// and take the account over with a password reset.
+Result<void> CheckAuthorityOverAccount(db::Connection& c, const Principal& admin,
+                                       const std::string& user_id) {
+  if (admin.system_admin) return core::Ok();
+  ASSIGN_OR_RETURN(auto user, directory::Store::GetUser(c, user_id));
+  if (!user) return core::Error::NotFound("ユーザーが見つかりません (user not found)");
+  core::Error refused = core::Error::Forbidden(
+      "他の事業所にも所属する利用者のため操作できません。システム管理者に依頼してください "
+      "(the account belongs to an organization you do not administer)");
+  if (user->system_admin) return refused;
+  ASSIGN_OR_RETURN(auto memberships, directory::Store::MembershipsOfUser(c, user_id));
+  for (const auto& m : memberships) {
+    if (!admin.AdminsOrganization(m.organization_id) && !admin.AdminsMunicipality(m.municipality_code)) {
+      return refused;
+    }
+  }
+  return core::Ok();
+}
+
 }  // namespace
 
 std::string AuthService::LinkUrl(std::string_view path, std::string_view token) const {
@@ -242,6 +265,7 @@ Result<IssuedLink> AuthService::IssuePasswordReset(const std::string& org_id,
   std::string token = RandomToken();
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     RETURN_IF_ERROR(CheckUserInOrganization(c, org_id, user_id));
+    RETURN_IF_ERROR(CheckAuthorityOverAccount(c, *caller.principal, user_id));
     return Store::InsertInvitation(c, inv, HashToken(token));
   }));
   audit::Entry e = caller.Audit("auth.password.reset_issued", "user", user_id);
@@ -299,6 +323,7 @@ Result<void> AuthService::ResetTwoFactor(const std::string& org_id, const std::s
   int64_t now = clock_.NowMillis();
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     RETURN_IF_ERROR(CheckUserInOrganization(c, org_id, user_id));
+    RETURN_IF_ERROR(CheckAuthorityOverAccount(c, *caller.principal, user_id));
     RETURN_IF_ERROR(Store::DisableTotp(c, user_id));
     RETURN_IF_ERROR(Store::ReplaceRecoveryCodes(c, user_id, {}));
     return Discard(Store::RevokeAllSessions(c, user_id, "two_factor_reset", now));
@@ -315,6 +340,7 @@ Result<int64_t> AuthService::RevokeUserSessions(const std::string& org_id,
   RETURN_IF_ERROR(policy_.CanAdministerOrganization(*caller.principal, org_id));
   ASSIGN_OR_RETURN(int64_t n, db_.InTransaction<int64_t>([&](db::Connection& c) -> Result<int64_t> {
     RETURN_IF_ERROR(CheckUserInOrganization(c, org_id, user_id));
+    RETURN_IF_ERROR(CheckAuthorityOverAccount(c, *caller.principal, user_id));
     return Store::RevokeAllSessions(c, user_id, "revoked_by_admin", clock_.NowMillis());
   }));
   audit::Entry e = caller.Audit("auth.session.revoke_all", "user", user_id);
@@ -335,6 +361,7 @@ Result<void> AuthService::SetUserStatus(const std::string& org_id, const std::st
   int64_t now = clock_.NowMillis();
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     RETURN_IF_ERROR(CheckUserInOrganization(c, org_id, user_id));
+    RETURN_IF_ERROR(CheckAuthorityOverAccount(c, *caller.principal, user_id));
     RETURN_IF_ERROR(directory::Store::SetUserStatus(c, user_id, status, now));
     if (status != "active") return Discard(Store::RevokeAllSessions(c, user_id, "account_" + status, now));
     return core::Ok();

@@ -16,18 +16,27 @@ namespace transport {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;             // 0 = pick a free port (read it back with Server::port())
-  int io_threads = 1;               // threads running sockets; never block on them
-  int worker_threads = 4;           // threads running http::Service::Handle
-  size_t header_limit = 16 * 1024;  // request line + fields; larger → 431 and close
-  std::chrono::milliseconds header_timeout{
-      10000};  // whole header must arrive within this (slowloris)
-  std::chrono::milliseconds body_timeout{30000};  // whole body must arrive; also bounds each write
-  std::chrono::milliseconds keep_alive_timeout{60000};  // idle time between requests
-  std::chrono::milliseconds sse_heartbeat{15000};       // ": heartbeat" comment cadence on streams
-  int max_connections = 10000;                          // beyond → accepted and closed at once
-  std::chrono::milliseconds drain_timeout{10000};  // how long Stop() waits for running requests
-  bool trust_forwarded_for = false;  // take remote address from X-Forwarded-For (behind nginx)
+  /// 0 picks a free port; read it back with Server::port().
+  uint16_t port = 8080;
+  /// Threads running sockets (never blocked), and threads running http::Service::Handle.
+  int io_threads = 1;
+  int worker_threads = 4;
+  /// Request line plus fields; larger → 431 and close.
+  size_t header_limit = 16 * 1024;
+  /// The whole header must arrive within this from its first byte (slowloris) → else close.
+  std::chrono::milliseconds header_timeout{10000};
+  /// The whole body must arrive within this → else close. Also bounds each write.
+  std::chrono::milliseconds body_timeout{30000};
+  /// Idle time allowed between requests on a kept-alive connection.
+  std::chrono::milliseconds keep_alive_timeout{60000};
+  /// Cadence of the ": heartbeat" comment on event streams (keeps proxies from timing out).
+  std::chrono::milliseconds sse_heartbeat{15000};
+  /// Connections beyond this are accepted and closed at once.
+  int max_connections = 10000;
+  /// How long Stop() waits for running requests and ending streams.
+  std::chrono::milliseconds drain_timeout{10000};
+  /// Take the remote address from X-Forwarded-For (only behind our nginx, which sets it).
+  bool trust_forwarded_for = false;
 };
 
 /// Counters for /metrics. Totals only grow; the others are current values.

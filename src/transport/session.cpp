@@ -163,8 +163,9 @@ asio::awaitable<bool> Session::ServeOne() {
       co_return false;
     }
     if (ec) {
-      if (IsMalformed(ec))
+      if (IsMalformed(ec)) {
         co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), 11);
+      }
       co_return false;
     }
   }
@@ -210,8 +211,9 @@ asio::awaitable<bool> Session::ServeOne() {
       co_return false;
     }
     if (ec) {
-      if (IsMalformed(ec))
+      if (IsMalformed(ec)) {
         co_await Refuse(400, core::ErrorCode::kInvalid, std::string(kMalformed), version);
+      }
       co_return false;
     }
   }
@@ -235,8 +237,8 @@ asio::awaitable<bool> Session::ServeOne() {
     response.stream.reset();  // HEAD gets the header only; the stream never starts
   }
   keep_alive = keep_alive && !context_.draining && !closing_;
-  const bool written = co_await Write(std::move(response), head, version, keep_alive);
-  co_return written&& keep_alive;
+  if (!co_await Write(std::move(response), head, version, keep_alive)) co_return false;
+  co_return keep_alive;
 }
 
 asio::awaitable<void> Session::Refuse(int status, core::ErrorCode code, std::string message,

@@ -29,11 +29,34 @@ std::string Reply::ErrorCode() const {
   return std::string(body.at("error").at("code").as_string());
 }
 
-TestServer::TestServer(std::string database_url)
+bool Reply::NamesField(const std::string& field) const {
+  if (!body.is_object() || !body.as_object().contains("error")) return false;
+  const auto& e = body.at("error").as_object();
+  if (e.contains("field") && e.at("field").as_string() == field) return true;
+  if (!e.contains("details")) return false;
+  for (const auto& d : e.at("details").as_array()) {
+    if (d.at("field").as_string() == field) return true;
+  }
+  return false;
+}
+
+std::string Reply::ErrorDetailCode() const {
+  if (!body.is_object() || !body.as_object().contains("error")) return {};
+  const auto& e = body.at("error").as_object();
+  if (!e.contains("details") || e.at("details").as_array().empty()) return {};
+  return std::string(e.at("details").as_array()[0].at("code").as_string());
+}
+
+TestServer::TestServer(std::string database_url, std::string data_dir)
     : clock_(core::SystemClock().NowMillis()) {
   spdlog::set_level(spdlog::level::warn);
-  char tmpl[] = "/tmp/tsunagari-test-XXXXXX";
-  dir_ = mkdtemp(tmpl);
+  if (data_dir.empty()) {
+    char tmpl[] = "/tmp/tsunagari-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+  } else {
+    dir_ = data_dir;
+    own_dir_ = false;
+  }
   app::Config c;
   c.listen = "127.0.0.1:0";
   c.data_dir = dir_;
@@ -57,7 +80,7 @@ TestServer::~TestServer() {
   if (runner_.joinable()) runner_.join();
   app_.reset();
   std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
+  if (own_dir_) std::filesystem::remove_all(dir_, ec);
 }
 
 std::string TestServer::CreateMunicipality(const std::string& code, const std::string& name) {
@@ -85,12 +108,27 @@ std::string TestServer::CreateOrganization(const std::string& municipality_code,
 Account TestServer::CreateUser(const std::string& login_id, const std::string& org_id,
                                const std::string& role, bool enrolled,
                                const std::string& account_type, bool system_admin) {
+  return AddUser(login_id, org_id, role, enrolled, account_type, system_admin, "試験 " + login_id,
+                 "シケン", account_type == "staff" ? "nurse" : "");
+}
+
+Account TestServer::CreateNamedUser(const std::string& login_id, const std::string& org_id,
+                                    const std::string& role, const std::string& display_name,
+                                    const std::string& kana, const std::string& profession_code) {
+  return AddUser(login_id, org_id, role, true, "staff", false, display_name, kana, profession_code);
+}
+
+Account TestServer::AddUser(const std::string& login_id, const std::string& org_id,
+                            const std::string& role, bool enrolled,
+                            const std::string& account_type, bool system_admin,
+                            const std::string& display_name, const std::string& kana,
+                            const std::string& profession_code) {
   directory::User u;
   u.id = core::NewId();
   u.login_id = login_id;
-  u.display_name = "試験 " + login_id;
-  u.kana = "シケン";
-  if (account_type == "staff") u.profession_code = "nurse";
+  u.display_name = display_name;
+  u.kana = kana;
+  if (!profession_code.empty()) u.profession_code = profession_code;
   u.account_type = account_type;
   u.system_admin = system_admin;
   u.created_at = u.updated_at = clock_.NowMillis();
@@ -143,10 +181,16 @@ Reply Client::Finish(transport::ClientResponse r) {
 
 Reply Client::Send(const std::string& method, const std::string& target, const std::string& body,
                    const std::string& content_type) {
+  return Send(method, target, body, content_type, {});
+}
+
+Reply Client::Send(const std::string& method, const std::string& target, const std::string& body,
+                   const std::string& content_type, const transport::HeaderList& extra) {
   transport::HeaderList headers;
   if (!cookie_.empty()) headers.emplace_back("Cookie", "tsunagari_session=" + cookie_);
   if (!csrf_.empty()) headers.emplace_back("X-CSRF-Token", csrf_);
   if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
+  headers.insert(headers.end(), extra.begin(), extra.end());
   return Finish(http_.Request(method, target, body, headers));
 }
 
@@ -171,6 +215,16 @@ void Client::Logout() {
   Post("/api/v1/auth/logout", json::object{});
   cookie_.clear();
   csrf_.clear();
+}
+
+std::string TokenFromLink(const std::string& url) {
+  size_t pos = url.find("#token=");
+  return pos == std::string::npos ? std::string() : url.substr(pos + 7);
+}
+
+Reply SearchAudit(TestServer& server, Client& admin, const std::string& query) {
+  server.app().audit().Flush();
+  return admin.Get("/api/v1/audit" + (query.empty() ? std::string() : "?" + query));
 }
 
 }  // namespace testing_env

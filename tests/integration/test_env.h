@@ -26,6 +26,10 @@ struct Reply {
   /// The `field` of the first error detail, or "".
   std::string ErrorField() const;
   std::string ErrorCode() const;
+  /// True when the error's `field` or any of its details names `field`.
+  bool NamesField(const std::string& field) const;
+  /// The `code` of the first error detail (e.g. "required", "enrolment_required"), or "".
+  std::string ErrorDetailCode() const;
 };
 
 struct Account {
@@ -37,8 +41,9 @@ struct Account {
 
 class TestServer {
  public:
-  /// `database_url` empty = SQLite in the temporary directory.
-  explicit TestServer(std::string database_url = {});
+  /// `database_url` empty = SQLite in the data directory. `data_dir` empty = a new temporary
+  /// directory, removed afterwards (a given one is kept).
+  explicit TestServer(std::string database_url = {}, std::string data_dir = {});
   ~TestServer();
 
   uint16_t port() const { return app_->port(); }
@@ -54,11 +59,21 @@ class TestServer {
   Account CreateUser(const std::string& login_id, const std::string& org_id,
                      const std::string& role, bool enrolled = true,
                      const std::string& account_type = "staff", bool system_admin = false);
+  /// Like CreateUser (enrolled staff), with a chosen name, kana reading and profession.
+  Account CreateNamedUser(const std::string& login_id, const std::string& org_id,
+                          const std::string& role, const std::string& display_name,
+                          const std::string& kana, const std::string& profession_code = "nurse");
   /// The current TOTP code for a secret at the server's clock.
   std::string TotpNow(const std::string& secret) const;
 
  private:
+  Account AddUser(const std::string& login_id, const std::string& org_id, const std::string& role,
+                  bool enrolled, const std::string& account_type, bool system_admin,
+                  const std::string& display_name, const std::string& kana,
+                  const std::string& profession_code);
+
   std::string dir_;
+  bool own_dir_ = true;
   core::FakeClock clock_;
   std::unique_ptr<app::App> app_;
   std::thread runner_;
@@ -75,6 +90,9 @@ class Client {
   Reply Delete(const std::string& target);
   Reply Send(const std::string& method, const std::string& target, const std::string& body,
              const std::string& content_type);
+  /// As above with extra header fields (sent after the cookie and CSRF token).
+  Reply Send(const std::string& method, const std::string& target, const std::string& body,
+             const std::string& content_type, const transport::HeaderList& extra);
 
   /// Password then TOTP (when enrolled); ends fully signed in. Returns the last reply.
   Reply Login(const Account& account);
@@ -82,6 +100,9 @@ class Client {
   bool signed_in() const { return !cookie_.empty(); }
   const std::string& cookie() const { return cookie_; }
   void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
+  const std::string& csrf() const { return csrf_; }
+  /// Replaces the session cookie, e.g. to replay a token that should no longer work.
+  void set_cookie(std::string cookie) { cookie_ = std::move(cookie); }
 
  private:
   Reply Finish(transport::ClientResponse r);
@@ -91,5 +112,12 @@ class Client {
   std::string cookie_;
   std::string csrf_;
 };
+
+/// The token of a one-time link ("…#token=XYZ"), or "".
+std::string TokenFromLink(const std::string& url);
+
+/// Flushes the audit log, then searches it as `admin` (a signed-in system admin):
+/// GET /api/v1/audit?<query>.
+Reply SearchAudit(TestServer& server, Client& admin, const std::string& query);
 
 }  // namespace testing_env
