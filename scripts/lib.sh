@@ -15,9 +15,10 @@ BUILD_PACKAGES=(
   sqlite3 ca-certificates
 )
 # Extra packages for the tests: a PostgreSQL server for the store tests, oathtool for
-# computing TOTP codes in shell checks, libgtest/gmock.
+# computing TOTP codes in shell checks, libgtest/gmock, clang for the libFuzzer targets.
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 oathtool curl procps
+  clang
 )
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
