@@ -15,7 +15,8 @@ constexpr db::Statement kChainPage{
 
 // The optional filters, shared by the three search statements. Empty text / 0 = not filtering.
 #define AUDIT_FILTERS                                                                          \
-  " AND ($2 = '' OR action LIKE $2 || '%') AND (CAST($3 AS BIGINT) = 0 OR at >= $3)"           \
+  " AND ($2 = '' OR action LIKE $2 || '%' ESCAPE '\\')"                                         \
+  " AND (CAST($3 AS BIGINT) = 0 OR at >= $3)"                                                   \
   " AND (CAST($4 AS BIGINT) = 0 OR at < $4)"                                                    \
   " AND (CAST($5 AS INTEGER) = 0 OR ($6 <> '' AND organization_id = $6)"                        \
   " OR ($7 <> '' AND (',' || $7 || ',') LIKE ('%,' || municipality_code || ',%')))"             \
@@ -56,6 +57,16 @@ StoredEntry FromRow(const db::Row& r) {
   s.prev_hash = r.Text(18);
   s.hash = r.Text(19);
   return s;
+}
+
+/// The action filter is a plain prefix: '%' and '_' typed into it match only themselves.
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
 }
 
 bool ParseCursor(std::string_view c, int64_t* at, std::string* chain, int64_t* seq) {
@@ -129,8 +140,9 @@ core::Result<SearchPage> Search(db::Database& db, const SearchFilter& f) {
   SearchPage page;
   auto status = db.Run([&](db::Connection& c) -> core::Result<void> {
     ASSIGN_OR_RETURN(auto rows,
-                     c.Query(*st, {key, f.action_prefix, f.from, f.to, f.restrict_to_scope ? 1 : 0,
-                                   f.organization_id, codes, c_at, c_chain, c_seq, limit + 1}));
+                     c.Query(*st, {key, EscapeLike(f.action_prefix), f.from, f.to,
+                                   f.restrict_to_scope ? 1 : 0, f.organization_id, codes, c_at,
+                                   c_chain, c_seq, limit + 1}));
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
       page.entries.push_back(FromRow(rows[i]));
     }

@@ -55,8 +55,10 @@ Result<SearchFilter> ReadFilter(const Request& r) {
   f.cursor = r.Query("cursor").value_or("");
   ASSIGN_OR_RETURN(f.from, TimeParam(r, "from"));
   ASSIGN_OR_RETURN(f.to, TimeParam(r, "to"));
-  if (f.action_prefix.size() > 64 || f.person_id.size() > 64 || f.user_id.size() > 64) {
-    return core::Error::Invalid("action", "検索条件が長すぎます (filter too long)");
+  const std::pair<const char*, const std::string*> filters[] = {
+      {"action", &f.action_prefix}, {"person_id", &f.person_id}, {"user_id", &f.user_id}};
+  for (const auto& [name, value] : filters) {
+    if (value->size() > 64) return core::Error::Invalid(name, "検索条件が長すぎます (filter too long)");
   }
   return f;
 }

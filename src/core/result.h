@@ -39,34 +39,41 @@ struct Error {
   std::vector<FieldError> details;  // all fields at fault, if several
   int retry_after_seconds = 0;      // for kRateLimited / kUnavailable
 
+  static Error Make(ErrorCode code, std::string message, std::string field = {}) {
+    Error e;
+    e.code = code;
+    e.message = std::move(message);
+    e.field = std::move(field);
+    return e;
+  }
   static Error Invalid(std::string field, std::string message, std::string code = "invalid") {
-    Error e{ErrorCode::kInvalid, message, field, {}};
+    Error e = Make(ErrorCode::kInvalid, message, field);
     e.details.push_back({std::move(field), std::move(code), std::move(message)});
     return e;
   }
   static Error Fields(std::vector<FieldError> details) {
-    Error e{ErrorCode::kInvalid, "入力内容に誤りがあります (validation failed)", {}, {}};
+    Error e = Make(ErrorCode::kInvalid, "入力内容に誤りがあります (validation failed)");
     if (!details.empty()) e.field = details.front().field;
     e.details = std::move(details);
     return e;
   }
   static Error Unauthenticated(std::string message = "ログインが必要です (authentication required)") {
-    return {ErrorCode::kUnauthenticated, std::move(message)};
+    return Make(ErrorCode::kUnauthenticated, std::move(message));
   }
   static Error Forbidden(std::string message = "権限がありません (forbidden)") {
-    return {ErrorCode::kForbidden, std::move(message)};
+    return Make(ErrorCode::kForbidden, std::move(message));
   }
   static Error NotFound(std::string message = "見つかりません (not found)") {
-    return {ErrorCode::kNotFound, std::move(message)};
+    return Make(ErrorCode::kNotFound, std::move(message));
   }
   static Error Conflict(std::string message, std::string field = {}) {
-    return {ErrorCode::kConflict, std::move(message), std::move(field)};
+    return Make(ErrorCode::kConflict, std::move(message), std::move(field));
   }
   static Error Unavailable(std::string message) {
-    return {ErrorCode::kUnavailable, std::move(message)};
+    return Make(ErrorCode::kUnavailable, std::move(message));
   }
-  static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
-  static Error Of(ErrorCode code, std::string message) { return {code, std::move(message)}; }
+  static Error Internal(std::string message) { return Make(ErrorCode::kInternal, std::move(message)); }
+  static Error Of(ErrorCode code, std::string message) { return Make(code, std::move(message)); }
 };
 
 /// Result<T> holds either a value or an Error. Result<void> holds nothing or an Error.

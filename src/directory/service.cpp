@@ -237,7 +237,7 @@ Result<UserWithMemberships> Service::GetUser(const std::string& id, const auth::
   ASSIGN_OR_RETURN(auto out, db_.Get<UserWithMemberships>([&](db::Connection& c)
                                  -> Result<UserWithMemberships> {
     ASSIGN_OR_RETURN(auto user, Store::GetUser(c, id));
-    if (!user || user->account_type != "staff" && id != caller.principal->user_id) {
+    if (!user || (user->account_type != "staff" && id != caller.principal->user_id)) {
       return core::Error::NotFound("ユーザーが見つかりません (user not found)");
     }
     ASSIGN_OR_RETURN(auto memberships, Store::MembershipsOfUser(c, id));

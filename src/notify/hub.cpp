@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <deque>
 
 #include "core/id.h"
@@ -67,6 +68,10 @@ class Subscriber final : public http::EventStream {
       sink_ = std::move(sink);
       pending.swap(buffer_);
     }
+    // A live event can be buffered before the backlog read in Subscribe; in arrival order it
+    // would go first and make Deliver skip the older backlog events as already sent.
+    std::stable_sort(pending.begin(), pending.end(),
+                     [](const http::SseEvent& a, const http::SseEvent& b) { return a.id < b.id; });
     for (const auto& e : pending) Deliver(e);
   }
 

@@ -36,7 +36,11 @@ void RegisterRoutes(http::Router& router, Hub& hub) {
   router.Add(std::move(events));
   router.Add({http::Method::kGet, "/api/v1/notifications", http::Access::kAuthenticated,
               [&hub](Request& req) -> Result<Response> {
-                int64_t before = ParseInt(req.Query("cursor").value_or(""));
+                std::string cursor = req.Query("cursor").value_or("");
+                int64_t before = ParseInt(cursor);
+                if (!cursor.empty() && before == 0) {
+                  return core::Error::Invalid("cursor", "カーソルが正しくありません (invalid cursor)");
+                }
                 bool unread = req.Query("unread").value_or("") == "1";
                 int limit = static_cast<int>(ParseInt(req.Query("limit").value_or("30")));
                 ASSIGN_OR_RETURN(auto feed, hub.List(req.principal->user_id, unread, before,
