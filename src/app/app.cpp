@@ -89,7 +89,11 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->auth = std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy, ac);
   p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
   p->importer = std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
-  p->hub = std::make_unique<notify::Hub>(*p->db, clock);
+  p->hub = std::make_unique<notify::Hub>(
+      *p->db, clock, [auth = p->auth.get()](const std::string& session_id) {
+        auto active = auth->SessionActive(session_id);
+        return active.ok() && *active;  // in doubt, deliver nothing; the client reconnects
+      });
   p->metrics = std::make_unique<http::Metrics>();
 
   p->router = std::make_unique<http::Router>();

@@ -119,7 +119,7 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
     return TooManyAttempts(cr->locked_until - now);
   }
   if (!VerifyPassword(cmd.password, *cr->password_hash)) {
-    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(user->id, *cr, caller, "password"));
+    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(user->id, caller, "password"));
     if (locked_for > 0) return TooManyAttempts(locked_for);
     return InvalidCredentials();
   }
@@ -155,22 +155,22 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
   return std::move(*issued);
 }
 
-Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const Credentials& cr,
-                                             const Caller& caller, const std::string& what) {
+Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const Caller& caller,
+                                             const std::string& what) {
   int64_t now = clock_.NowMillis();
-  int failed = cr.failed_logins + 1;
-  int lockouts = cr.lockouts;
+  // Counted in the database, not from the credentials read before the check: guesses sent in
+  // parallel would otherwise each count as the first.
   int64_t locked_until = 0;
-  bool locking = failed >= config_.max_failures;
-  if (locking) {
+  RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
+    locked_until = 0;
+    ASSIGN_OR_RETURN(auto counts, Store::AddFailure(c, user_id));
+    auto [failed, lockouts] = counts;
+    if (failed < config_.max_failures) return core::Ok();
     int64_t wait = config_.base_lockout_ms << std::min(lockouts, 20);
     locked_until = now + std::min(wait, config_.max_lockout_ms);
-    ++lockouts;
-    failed = 0;
-  }
-  RETURN_IF_ERROR(db_.Run([&](db::Connection& c) {
-    return Store::RecordFailure(c, user_id, failed, lockouts, locked_until);
+    return Store::RecordFailure(c, user_id, 0, lockouts + 1, locked_until);
   }));
+  bool locking = locked_until > 0;
   audit::Entry e = caller.Audit(what == "password" ? "auth.login" : "auth.second_factor", "user",
                                 user_id);
   e.user_id = user_id;
@@ -216,14 +216,18 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
       }));
     }
     if (!used_recovery) {
-      ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, *cr, caller, "code"));
+      ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, caller, "code"));
       if (locked_for > 0) return TooManyAttempts(locked_for);
       return core::Error::Invalid("code", "確認コードが違います (wrong code)", "wrong_code");
     }
   }
   std::optional<IssuedSession> issued;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
-    if (check.ok) RETURN_IF_ERROR(Store::SetTotpLastStep(c, p.user_id, check.step));
+    if (check.ok) {
+      // The read above may be stale: the step is claimed here, once.
+      ASSIGN_OR_RETURN(bool fresh, Store::SetTotpLastStep(c, p.user_id, check.step));
+      if (!fresh) return core::Error::Invalid("code", "確認コードが違います (wrong code)", "wrong_code");
+    }
     RETURN_IF_ERROR(Store::ClearFailures(c, p.user_id));
     // A new token once fully signed in: a token seen before the second factor is worth nothing.
     RETURN_IF_ERROR(Store::RevokeSession(c, p.session_id, p.user_id, "upgraded", now));
@@ -279,7 +283,7 @@ Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmE
   ASSIGN_OR_RETURN(std::string secret, secrets_.Open(*cr->totp_secret_sealed));
   TotpCheck check = VerifyTotp(secret, code, now / 1000, 0);
   if (!check.ok) {
-    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, *cr, caller, "code"));
+    ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, caller, "code"));
     if (locked_for > 0) return TooManyAttempts(locked_for);
     return core::Error::Invalid("code", "確認コードが違います。時刻の設定もご確認ください (wrong code; check the phone's clock)",
                                 "wrong_code");
@@ -360,6 +364,17 @@ Result<std::shared_ptr<const Principal>> AuthService::Authenticate(const std::st
     return core::Ok();
   }));
   return out;
+}
+
+Result<bool> AuthService::SessionActive(const std::string& session_id) {
+  int64_t now = clock_.NowMillis();
+  return db_.Get<bool>([&](db::Connection& c) -> Result<bool> {
+    ASSIGN_OR_RETURN(auto session, Store::SessionById(c, session_id));
+    if (!session || session->revoked_at || session->expires_at <= now) return false;
+    if (now - session->last_seen_at > config_.idle_timeout_ms) return false;
+    ASSIGN_OR_RETURN(auto user, directory::Store::GetUser(c, session->user_id));
+    return user && user->status == "active";
+  });
 }
 
 Result<std::vector<SessionInfo>> AuthService::MySessions(const Caller& caller) {

@@ -127,6 +127,9 @@ class AuthService {
   /// The principal behind a session token, or nullptr when the token is unknown, revoked,
   /// expired or idle too long, or the user is not active.
   Result<std::shared_ptr<const Principal>> Authenticate(const std::string& token, bool bearer);
+  /// Whether a session (by id) could still authenticate a request now: not revoked, expired or
+  /// idle too long, and its user active. For holders of long-lived resources such as streams.
+  Result<bool> SessionActive(const std::string& session_id);
 
   // The signed-in user's own account.
   Result<std::vector<SessionInfo>> MySessions(const Caller& caller);
@@ -177,8 +180,8 @@ class AuthService {
                                        const std::string& user_id);
   /// Counts a wrong password or code; returns how long the account is now locked (ms), 0 when
   /// this failure did not start a lockout.
-  Result<int64_t> RegisterFailure(const std::string& user_id, const Credentials& cr,
-                                  const Caller& caller, const std::string& what);
+  Result<int64_t> RegisterFailure(const std::string& user_id, const Caller& caller,
+                                  const std::string& what);
   Result<std::vector<std::string>> StoreNewRecoveryCodes(db::Connection& c,
                                                          const std::string& user_id);
   std::string LinkUrl(std::string_view path, std::string_view token) const;

@@ -64,7 +64,7 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
   }));
   if (!cr || !user || !cr->password_hash) return core::Error::Unauthenticated();
   if (!VerifyPassword(current, *cr->password_hash)) {
-    RETURN_IF_ERROR(RegisterFailure(p.user_id, *cr, caller, "password"));
+    RETURN_IF_ERROR(RegisterFailure(p.user_id, caller, "password"));
     return core::Error::Invalid("current_password", "現在のパスワードが違います (wrong current password)",
                                 "wrong_password");
   }
@@ -95,7 +95,7 @@ Result<std::vector<std::string>> AuthService::RegenerateRecoveryCodes(const std:
   ASSIGN_OR_RETURN(auto cr, db_.Get<std::optional<Credentials>>(
                                 [&](db::Connection& c) { return Store::GetCredentials(c, p.user_id); }));
   if (!cr || !cr->password_hash || !VerifyPassword(password, *cr->password_hash)) {
-    if (cr) RETURN_IF_ERROR(RegisterFailure(p.user_id, *cr, caller, "password"));
+    if (cr) RETURN_IF_ERROR(RegisterFailure(p.user_id, caller, "password"));
     return core::Error::Invalid("password", "パスワードが違います (wrong password)", "wrong_password");
   }
   if (!cr->totp_enabled) return core::Error::Conflict("二段階認証が未設定です (two-factor not enrolled)");
@@ -125,6 +125,10 @@ Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& c
     ASSIGN_OR_RETURN(auto org, directory::Store::GetOrganization(c, cmd.organization_id));
     if (!org) return core::Error::NotFound("事業所が見つかりません (organization not found)");
     RETURN_IF_ERROR(directory::ValidateRoleForOrganization(cmd.role, org->type_code, "role"));
+    // Only those who hold a municipality's powers may hand them on.
+    if (cmd.role == "municipality_admin") {
+      RETURN_IF_ERROR(policy_.CanAdministerMunicipality(*caller.principal, org->municipality_code));
+    }
     if (cmd.profession_code) {
       ASSIGN_OR_RETURN(bool ok, directory::Store::ProfessionExists(c, *cmd.profession_code));
       if (!ok) return core::Error::Invalid("profession_code", "職種コードが正しくありません (unknown profession)");

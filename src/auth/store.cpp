@@ -20,6 +20,11 @@ constexpr Statement kSetPassword{
 constexpr Statement kRecordFailure{
     "auth_record_failure",
     "UPDATE credentials SET failed_logins = $2, lockouts = $3, locked_until = $4 WHERE user_id = $1"};
+constexpr Statement kAddFailure{
+    "auth_add_failure",
+    "UPDATE credentials SET failed_logins = failed_logins + 1 WHERE user_id = $1"};
+constexpr Statement kFailureCounts{
+    "auth_failure_counts", "SELECT failed_logins, lockouts FROM credentials WHERE user_id = $1"};
 constexpr Statement kClearFailures{
     "auth_clear_failures",
     "UPDATE credentials SET failed_logins = 0, lockouts = 0, locked_until = 0 WHERE user_id = $1"};
@@ -60,6 +65,8 @@ constexpr Statement kInsertSession{
     "$11)"};
 constexpr Statement kSessionByToken{
     "auth_session_by_token", "SELECT " SESSION_COLUMNS " FROM sessions WHERE token_hash = $1"};
+constexpr Statement kSessionById{
+    "auth_session_by_id", "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = $1"};
 constexpr Statement kSetStage{"auth_set_stage", "UPDATE sessions SET stage = $2 WHERE id = $1"};
 constexpr Statement kTouchSession{"auth_touch_session",
                                   "UPDATE sessions SET last_seen_at = $2 WHERE id = $1"};
@@ -176,6 +183,13 @@ Result<void> Store::RecordFailure(db::Connection& c, std::string_view user_id, i
   return Done(c.Execute(kRecordFailure, {user_id, failed, lockouts, locked_until}));
 }
 
+Result<std::pair<int, int>> Store::AddFailure(db::Connection& c, std::string_view user_id) {
+  RETURN_IF_ERROR(c.Execute(kAddFailure, {user_id}));
+  ASSIGN_OR_RETURN(auto row, c.QueryOne(kFailureCounts, {user_id}));
+  if (!row) return core::Error::NotFound();
+  return std::make_pair(static_cast<int>(row->Int(0)), static_cast<int>(row->Int(1)));
+}
+
 Result<void> Store::ClearFailures(db::Connection& c, std::string_view user_id) {
   return Done(c.Execute(kClearFailures, {user_id}));
 }
@@ -190,8 +204,9 @@ Result<void> Store::EnableTotp(db::Connection& c, std::string_view user_id, int6
   return Done(c.Execute(kEnableTotp, {user_id, step, now}));
 }
 
-Result<void> Store::SetTotpLastStep(db::Connection& c, std::string_view user_id, int64_t step) {
-  return Done(c.Execute(kSetTotpStep, {user_id, step}));
+Result<bool> Store::SetTotpLastStep(db::Connection& c, std::string_view user_id, int64_t step) {
+  ASSIGN_OR_RETURN(int64_t n, c.Execute(kSetTotpStep, {user_id, step}));
+  return n == 1;
 }
 
 Result<void> Store::DisableTotp(db::Connection& c, std::string_view user_id) {
@@ -224,6 +239,12 @@ Result<void> Store::InsertSession(db::Connection& c, const Session& s, std::stri
 
 Result<std::optional<Session>> Store::SessionByTokenHash(db::Connection& c, std::string_view hash) {
   ASSIGN_OR_RETURN(auto row, c.QueryOne(kSessionByToken, {hash}));
+  if (!row) return std::optional<Session>();
+  return std::optional<Session>(SessionFromRow(*row));
+}
+
+Result<std::optional<Session>> Store::SessionById(db::Connection& c, std::string_view id) {
+  ASSIGN_OR_RETURN(auto row, c.QueryOne(kSessionById, {id}));
   if (!row) return std::optional<Session>();
   return std::optional<Session>(SessionFromRow(*row));
 }

@@ -20,6 +20,9 @@ class Store {
   static Result<void> InsertCredentials(db::Connection& c, const Credentials& cr);
   static Result<void> SetPassword(db::Connection& c, std::string_view user_id,
                                   std::string_view hash, int64_t now);
+  /// Adds one to the consecutive failures and returns (failures, lockouts) after it. Run it in
+  /// a transaction: the update holds the row, so failures arriving in parallel all count.
+  static Result<std::pair<int, int>> AddFailure(db::Connection& c, std::string_view user_id);
   static Result<void> RecordFailure(db::Connection& c, std::string_view user_id, int failed,
                                     int lockouts, int64_t locked_until);
   static Result<void> ClearFailures(db::Connection& c, std::string_view user_id);
@@ -27,7 +30,9 @@ class Store {
                                      std::string_view sealed_secret);
   static Result<void> EnableTotp(db::Connection& c, std::string_view user_id, int64_t step,
                                  int64_t now);
-  static Result<void> SetTotpLastStep(db::Connection& c, std::string_view user_id, int64_t step);
+  /// Records `step` as used; false when it (or a later step) was used already, so that of two
+  /// requests racing with the same code only one succeeds.
+  static Result<bool> SetTotpLastStep(db::Connection& c, std::string_view user_id, int64_t step);
   static Result<void> DisableTotp(db::Connection& c, std::string_view user_id);
 
   static Result<void> ReplaceRecoveryCodes(db::Connection& c, std::string_view user_id,
@@ -39,6 +44,7 @@ class Store {
 
   static Result<void> InsertSession(db::Connection& c, const Session& s, std::string_view token_hash);
   static Result<std::optional<Session>> SessionByTokenHash(db::Connection& c, std::string_view hash);
+  static Result<std::optional<Session>> SessionById(db::Connection& c, std::string_view id);
   static Result<void> SetSessionStage(db::Connection& c, std::string_view id, std::string_view stage);
   static Result<void> TouchSession(db::Connection& c, std::string_view id, int64_t now);
   static Result<int64_t> RevokeSession(db::Connection& c, std::string_view id,

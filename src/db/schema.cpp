@@ -276,8 +276,18 @@ INSERT INTO organization_types (code, name_ja, name_en, sort_order) VALUES
   ('other', 'その他', 'Other', 999);
 )SQL";
 
+// Keyset pagination sorts by (search_kana, id): an index on both lets SQLite walk it in order
+// instead of sorting each run of equal kana in a temporary B-tree (measured: bench/http).
+constexpr std::string_view kDirectorySortIndexes = R"SQL(
+CREATE INDEX organizations_kana_id ON organizations (search_kana, id);
+CREATE INDEX users_kana_id ON users (search_kana, id);
+DROP INDEX organizations_kana;
+DROP INDEX users_kana;
+)SQL";
+
 constexpr Migration kMigrations[] = {
     {1, "foundation", kFoundation},
+    {2, "directory_sort_indexes", kDirectorySortIndexes},
 };
 
 }  // namespace

@@ -353,6 +353,12 @@ Result<ImportPreview> Importer::PreviewUsers(const std::string& org_id, std::str
       }
       if (auto r = ValidateRoleForOrganization(role, org_type, "role"); !r.ok()) {
         errors.push_back({"role", "not_allowed", r.error().message});
+      } else if (role == "municipality_admin" &&
+                 !policy_.CanAdministerMunicipality(*caller.principal, org->municipality_code)
+                      .ok()) {
+        errors.push_back({"role", "not_allowed",
+                          "自治体担当は自治体の管理者だけが指定できます (only a municipality admin may "
+                          "grant this role)"});
       }
       if (!u.login_id.empty()) {
         if (!logins.insert(LoginKey(u.login_id)).second) {

@@ -114,6 +114,12 @@ Result<Organization> Service::UpdateOrganization(Organization o, const auth::Cal
   ASSIGN_OR_RETURN(auto current, db_.Get<std::optional<Organization>>(
                                      [&](db::Connection& c) { return Store::GetOrganization(c, o.id); }));
   if (!current) return core::Error::NotFound("事業所が見つかりません (organization not found)");
+  // The type decides which roles the organization may hand out (a municipal department's
+  // municipality admins, a fire department's EMS crews), so only the municipality changes it.
+  if (!o.type_code.empty() && o.type_code != current->type_code) {
+    RETURN_IF_ERROR(
+        policy_.CanAdministerMunicipality(*caller.principal, current->municipality_code));
+  }
   o.municipality_code = current->municipality_code;
   o.created_at = current->created_at;
   if (o.status.empty()) o.status = current->status;
@@ -170,6 +176,10 @@ Result<Membership> Service::AddMember(const std::string& org_id, const std::stri
     ASSIGN_OR_RETURN(auto org, Store::GetOrganization(c, org_id));
     if (!org) return core::Error::NotFound("事業所が見つかりません (organization not found)");
     RETURN_IF_ERROR(ValidateRoleForOrganization(role, org->type_code, "role"));
+    // Only those who hold a municipality's powers may hand them on.
+    if (role == "municipality_admin") {
+      RETURN_IF_ERROR(policy_.CanAdministerMunicipality(*caller.principal, org->municipality_code));
+    }
     ASSIGN_OR_RETURN(auto user, Store::GetUserByLoginId(c, login_id));
     if (!user || user->account_type != "staff") {
       return core::Error::Invalid("login_id", "このログインIDの専門職は見つかりません (no such professional)", "not_found");

@@ -26,6 +26,8 @@ Method ParseMethod(std::string_view name);
 /// Header fields in arrival order; lookups are case-insensitive.
 class Headers {
  public:
+  // Room for the security headers every answer carries, so they do not regrow the vector.
+  Headers() { fields_.reserve(12); }
   void Add(std::string name, std::string value) {
     fields_.emplace_back(std::move(name), std::move(value));
   }

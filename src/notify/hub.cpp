@@ -58,8 +58,11 @@ http::SseEvent ToEvent(const Notification& n) {
 /// backlog read and the live feed join without a gap.
 class Subscriber final : public http::EventStream {
  public:
-  Subscriber(Hub& hub, std::string user_id) : hub_(hub), user_id_(std::move(user_id)) {}
+  Subscriber(Hub& hub, std::string user_id, std::string session_id)
+      : hub_(hub), user_id_(std::move(user_id)), session_id_(std::move(session_id)) {}
   ~Subscriber() override { Stop(); }
+
+  const std::string& session_id() const { return session_id_; }
 
   void Start(Sink sink) override {
     std::deque<http::SseEvent> pending;
@@ -113,6 +116,7 @@ class Subscriber final : public http::EventStream {
 
   Hub& hub_;
   std::string user_id_;
+  std::string session_id_;
   std::mutex mu_;
   Sink sink_;                           // guarded by mu_
   std::deque<http::SseEvent> buffer_;   // guarded by mu_
@@ -163,12 +167,21 @@ void Hub::Publish(const Notification& n) {
     }
   }
   http::SseEvent e = ToEvent(n);
-  for (auto& s : targets) s->Push(e);
+  for (auto& s : targets) {
+    // A stream outlives requests: a logout, revocation, timeout or suspension since it opened
+    // must end the deliveries too.
+    if (session_active_ && !s->session_id().empty() && !session_active_(s->session_id())) {
+      s->Stop();
+      continue;
+    }
+    s->Push(e);
+  }
 }
 
 Result<std::shared_ptr<http::EventStream>> Hub::Subscribe(const std::string& user_id,
-                                                          int64_t last_event_id) {
-  auto sub = std::make_shared<Subscriber>(*this, user_id);
+                                                          int64_t last_event_id,
+                                                          const std::string& session_id) {
+  auto sub = std::make_shared<Subscriber>(*this, user_id, session_id);
   {
     std::lock_guard lock(mu_);
     subscribers_.emplace(user_id, sub);

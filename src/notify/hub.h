@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,7 +44,13 @@ class Subscriber;
 
 class Hub {
  public:
-  Hub(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  /// Whether the session a stream was opened with is still valid (not logged out, revoked,
+  /// timed out, or its user suspended). Checked before each live event.
+  using SessionCheck = std::function<bool(const std::string& session_id)>;
+
+  /// Without `session_active`, streams live until the client goes away.
+  Hub(db::Database& db, const core::Clock& clock, SessionCheck session_active = {})
+      : db_(db), clock_(clock), session_active_(std::move(session_active)) {}
   ~Hub();
 
   /// Stores and pushes one notification.
@@ -52,9 +59,11 @@ class Hub {
                               const std::string& link,
                               const std::optional<std::string>& person_id = std::nullopt);
   /// A live stream for one user, starting after `last_event_id` (0 = only new events; the
-  /// backlog is capped at 100). Blocking (reads the backlog): call on a worker thread.
+  /// backlog is capped at 100). Blocking (reads the backlog): call on a worker thread. Once
+  /// `session_id` is no longer active, the stream gets no more events.
   Result<std::shared_ptr<http::EventStream>> Subscribe(const std::string& user_id,
-                                                       int64_t last_event_id);
+                                                       int64_t last_event_id,
+                                                       const std::string& session_id = {});
   Result<Feed> List(const std::string& user_id, bool unread_only, int64_t before_seq, int limit);
   Result<int64_t> MarkRead(const std::string& user_id, const std::vector<int64_t>& seqs, bool all);
   /// Closes every live stream (at shutdown).
@@ -68,6 +77,7 @@ class Hub {
 
   db::Database& db_;
   const core::Clock& clock_;
+  SessionCheck session_active_;
   mutable std::mutex mu_;
   std::multimap<std::string, std::weak_ptr<Subscriber>> subscribers_;  // guarded by mu_
 };

@@ -28,7 +28,8 @@ void RegisterRoutes(http::Router& router, Hub& hub) {
                      [&hub](Request& req) -> Result<Response> {
                        int64_t last = ParseInt(req.Header("last-event-id").value_or(""));
                        if (last == 0) last = ParseInt(req.Query("last_event_id").value_or(""));
-                       ASSIGN_OR_RETURN(auto stream, hub.Subscribe(req.principal->user_id, last));
+                       ASSIGN_OR_RETURN(auto stream, hub.Subscribe(req.principal->user_id, last,
+                                                                   req.principal->session_id));
                        Response r;
                        r.stream = std::move(stream);
                        return r;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
 
 #include "test_env.h"
 
@@ -45,8 +46,10 @@ class ApiAccountsTest : public ::testing::Test {
                                    {"profession_code", "nurse"}});
   }
   json::object Acceptance(const std::string& token, const std::string& login_id) {
-    return {{"token", token},          {"login_id", login_id},
-            {"password", "Violet-Harbor-3381"}, {"display_name", "新人 花子"},
+    return {{"token", token},
+            {"login_id", login_id},
+            {"password", "Violet-Harbor-3381"},
+            {"display_name", "新人 花子"},
             {"kana", "シンジン ハナコ"}};
   }
   void NextTotpStep() { server_.clock().Advance(30s); }
@@ -78,8 +81,9 @@ TEST_F(ApiAccountsTest, PasswordChangeRevokesMyOtherSessionsOnly) {
   ASSERT_EQ(laptop.Login(nurse_).status, 200);
   NextTotpStep();
   ASSERT_EQ(phone.Login(nurse_).status, 200);
-  Reply r = laptop.Post("/api/v1/auth/password", json::object{{"current_password", nurse_.password},
-                                                             {"new_password", "Copper-Meadow-5521"}});
+  Reply r = laptop.Post(
+      "/api/v1/auth/password",
+      json::object{{"current_password", nurse_.password}, {"new_password", "Copper-Meadow-5521"}});
   ASSERT_EQ(r.status, 204) << r.raw;
   EXPECT_EQ(phone.Get("/api/v1/auth/session").status, 401);
   EXPECT_EQ(laptop.Get("/api/v1/auth/session").status, 200);
@@ -120,10 +124,13 @@ TEST_F(ApiAccountsTest, InvitationIsAcceptedOnceAndTheNewUserMustEnrol) {
   EXPECT_EQ(invitee.Get("/api/v1/users").ErrorDetailCode(), "enrolment_required");
 
   Client second(server_);
-  EXPECT_EQ(second.Post("/api/v1/invitations/accept", Acceptance(token, "someone.else")).status, 404);
+  EXPECT_EQ(second.Post("/api/v1/invitations/accept", Acceptance(token, "someone.else")).status,
+            404);
   EXPECT_EQ(second.Post("/api/v1/invitations/lookup", json::object{{"token", token}}).status, 404);
   EXPECT_TRUE(admin.Get("/api/v1/organizations/" + clinic_ + "/invitations")
-                  .body.at("items").as_array().empty());
+                  .body.at("items")
+                  .as_array()
+                  .empty());
 }
 
 TEST_F(ApiAccountsTest, InvitationAcceptanceValidatesTheNewAccountWithoutUsingTheLink) {
@@ -138,7 +145,32 @@ TEST_F(ApiAccountsTest, InvitationAcceptanceValidatesTheNewAccountWithoutUsingTh
   EXPECT_TRUE(r.NamesField("password"));
   Reply taken = invitee.Post("/api/v1/invitations/accept", Acceptance(token, "NURSE.SATO"));
   EXPECT_EQ(taken.status, 409) << taken.raw;
-  EXPECT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.new")).status, 201);
+  EXPECT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.new")).status,
+            201);
+}
+
+TEST_F(ApiAccountsTest, RevokedInvitationCannotBeAcceptedAndRolesFitTheOrganization) {
+  Client admin(server_);
+  ASSERT_EQ(admin.Login(admin_).status, 200);
+  Reply invited = Invite(admin, clinic_);
+  std::string token = TokenFromLink(Str(invited.body, "url"));
+  std::string path = "/api/v1/organizations/" + clinic_ + "/invitations/" + Str(invited.body, "id");
+  EXPECT_EQ(admin.Delete(path).status, 204);
+  EXPECT_EQ(admin.Delete(path).status, 404);
+  Client invitee(server_);
+  EXPECT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.new")).status,
+            404);
+
+  // A clinic has no municipality admins or ambulance crews.
+  for (const char* role : {"municipality_admin", "ems"}) {
+    Reply r = admin.Post("/api/v1/organizations/" + clinic_ + "/invitations",
+                         json::object{{"role", role}});
+    EXPECT_EQ(r.status, 400) << role;
+    EXPECT_EQ(r.ErrorField(), "role") << role;
+  }
+  Reply unknown = admin.Post("/api/v1/organizations/" + clinic_ + "/invitations",
+                             json::object{{"role", "member"}, {"profession_code", "wizard"}});
+  EXPECT_EQ(unknown.ErrorField(), "profession_code");
 }
 
 TEST_F(ApiAccountsTest, ExpiredInvitationIsRefused) {
@@ -148,7 +180,8 @@ TEST_F(ApiAccountsTest, ExpiredInvitationIsRefused) {
   server_.clock().Advance(std::chrono::hours(24 * 8));
   Client invitee(server_);
   EXPECT_EQ(invitee.Post("/api/v1/invitations/lookup", json::object{{"token", token}}).status, 404);
-  EXPECT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.new")).status, 404);
+  EXPECT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.new")).status,
+            404);
   EXPECT_EQ(invitee.Login(Account{"", "hanako.new", "Violet-Harbor-3381", ""}).status, 401);
 }
 
@@ -189,7 +222,8 @@ TEST_F(ApiAccountsTest, AdminOfAnotherOrganizationIsForbiddenEverywhere) {
   EXPECT_EQ(Invite(other, clinic_).status, 403);
   EXPECT_EQ(other.Get("/api/v1/organizations/" + clinic_ + "/invitations").status, 403);
   for (const char* action : {"password-reset", "reset-2fa", "revoke-sessions"}) {
-    EXPECT_EQ(other.Post(UserAction(clinic_, nurse_, action), json::object{}).status, 403) << action;
+    EXPECT_EQ(other.Post(UserAction(clinic_, nurse_, action), json::object{}).status, 403)
+        << action;
   }
   EXPECT_EQ(other.Post(UserAction(clinic_, nurse_, "status"), json::object{{"status", "suspended"}})
                 .status,
@@ -218,9 +252,9 @@ TEST_F(ApiAccountsTest, SuspendingEndsSessionsAndBlocksLoginUntilReactivated) {
   Reply bad = admin.Post(UserAction(clinic_, nurse_, "status"), json::object{{"status", "gone"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.ErrorField(), "status");
-  ASSERT_EQ(admin.Post(UserAction(clinic_, nurse_, "status"), json::object{{"status", "active"}})
-                .status,
-            204);
+  ASSERT_EQ(
+      admin.Post(UserAction(clinic_, nurse_, "status"), json::object{{"status", "active"}}).status,
+      204);
   NextTotpStep();
   EXPECT_EQ(Str(again.Login(nurse_).body, "stage"), "full");
 }
@@ -272,16 +306,18 @@ TEST_F(ApiAccountsTest, OrgAdminCannotTakeOverAnAccountWithWiderPowers) {
       EXPECT_EQ(admin.Post(UserAction(clinic_, *target, action), json::object{}).status, 403)
           << target->login_id << " " << action;
     }
-    EXPECT_EQ(admin.Post(UserAction(clinic_, *target, "status"), json::object{{"status", "suspended"}})
-                  .status,
-              403)
+    EXPECT_EQ(
+        admin.Post(UserAction(clinic_, *target, "status"), json::object{{"status", "suspended"}})
+            .status,
+        403)
         << target->login_id;
   }
   Client root_client(server_), other(server_);
   EXPECT_EQ(Str(root_client.Login(root).body, "stage"), "full");
   EXPECT_EQ(Str(other.Login(other_admin_).body, "stage"), "full");
   // The system admin may act on anyone.
-  Reply by_root = root_client.Post(UserAction(clinic_, other_admin_, "password-reset"), json::object{});
+  Reply by_root =
+      root_client.Post(UserAction(clinic_, other_admin_, "password-reset"), json::object{});
   EXPECT_EQ(by_root.status, 201) << by_root.raw;
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
+#include <memory>
 #include <set>
 
 #include "auth/totp.h"
@@ -79,6 +81,10 @@ TEST_F(ApiAuthTest, PasswordThenSecondFactorSignsInFully) {
   EXPECT_EQ(Str(pw.body, "stage"), "password");
   EXPECT_EQ(Str(pw.body.at("user"), "login_id"), "nurse.sato");
   EXPECT_TRUE(c.signed_in());
+  std::string cookie = pw.response.Header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos) << cookie;
   EXPECT_EQ(Str(c.Get("/api/v1/auth/session").body, "stage"), "password");
   Reply blocked = c.Get("/api/v1/users");
   EXPECT_EQ(blocked.status, 401);
@@ -93,6 +99,15 @@ TEST_F(ApiAuthTest, PasswordThenSecondFactorSignsInFully) {
   EXPECT_TRUE(session.body.at("totp_enabled").as_bool());
   EXPECT_EQ(session.body.at("memberships").as_array().size(), 1u);
   EXPECT_EQ(c.Get("/api/v1/users").status, 200);
+}
+
+TEST_F(ApiAuthTest, LoginIdIgnoresCaseAndWidth) {
+  for (const char* typed : {"NURSE.SATO", "ｎｕｒｓｅ．ｓａｔｏ", "  nurse.sato "}) {
+    Client c(server_);
+    Reply r = PasswordStep(c, Account{"", typed, "", ""}, nurse_.password);
+    EXPECT_EQ(r.status, 200) << typed << " " << r.raw;
+    EXPECT_EQ(Str(r.body.at("user"), "id"), nurse_.user_id) << typed;
+  }
 }
 
 TEST_F(ApiAuthTest, WrongPasswordAndUnknownLoginGetTheSameAnswer) {
@@ -114,7 +129,8 @@ TEST_F(ApiAuthTest, WrongPasswordAndUnknownLoginGetTheSameAnswer) {
 
 TEST_F(ApiAuthTest, LockoutAfterFiveWrongPasswordsThenUnlocksAfterBackoff) {
   Client c(server_);
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(PasswordStep(c, nurse_, "Wrong-Guess-000" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(PasswordStep(c, nurse_, "Wrong-Guess-000" + std::to_string(i)).status, 401);
   Reply fifth = PasswordStep(c, nurse_, "Wrong-Guess-0004");
   EXPECT_EQ(fifth.status, 429) << fifth.raw;
   EXPECT_EQ(fifth.response.Header("retry-after"), "60");
@@ -129,13 +145,32 @@ TEST_F(ApiAuthTest, LockoutAfterFiveWrongPasswordsThenUnlocksAfterBackoff) {
   EXPECT_EQ(Str(after.body, "stage"), "full");
 }
 
+TEST_F(ApiAuthTest, WrongPasswordsSentInParallelAllCountTowardsTheLockout) {
+  // Ten guesses at once must not slip through as if each were the first.
+  constexpr int kGuesses = 10;
+  std::vector<std::future<int>> answers;
+  for (int i = 0; i < kGuesses; ++i) {
+    answers.push_back(std::async(std::launch::async, [&, i] {
+      Client c(server_);
+      return PasswordStep(c, nurse_, "Parallel-Guess-" + std::to_string(i)).status;
+    }));
+  }
+  for (auto& a : answers) {
+    int status = a.get();
+    EXPECT_TRUE(status == 401 || status == 429) << status;
+  }
+  Client c(server_);
+  EXPECT_EQ(PasswordStep(c, nurse_, nurse_.password).status, 429);
+}
+
 TEST_F(ApiAuthTest, LockoutDoublesOnTheNextLockout) {
   Client c(server_);
   for (int i = 0; i < 5; ++i) PasswordStep(c, nurse_, "Wrong-Guess-111" + std::to_string(i));
   EXPECT_EQ(PasswordStep(c, nurse_, nurse_.password).response.Header("retry-after"), "60");
   server_.clock().Advance(61s);
   Reply second = {};
-  for (int i = 0; i < 5; ++i) second = PasswordStep(c, nurse_, "Wrong-Guess-222" + std::to_string(i));
+  for (int i = 0; i < 5; ++i)
+    second = PasswordStep(c, nurse_, "Wrong-Guess-222" + std::to_string(i));
   EXPECT_EQ(second.status, 429);
   EXPECT_EQ(second.response.Header("retry-after"), "120");
   server_.clock().Advance(61s);
@@ -161,6 +196,32 @@ TEST_F(ApiAuthTest, PasswordAloneDoesNotResetSecondFactorFailures) {
   for (int i = 0; i < 5; ++i) again = Code(c, "11111" + std::to_string(i));
   EXPECT_EQ(again.status, 429);
   EXPECT_EQ(again.response.Header("retry-after"), "120");
+}
+
+TEST_F(ApiAuthTest, LoginAttemptsAreThrottledPerAddress) {
+  Client c(server_);
+  for (int i = 0; i < 30; ++i) {
+    Account guess{"", "guess" + std::to_string(i), "", ""};
+    ASSERT_EQ(PasswordStep(c, guess, "Some-Password-1").status, 401) << i;
+  }
+  Reply throttled = PasswordStep(c, nurse_, nurse_.password);
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_FALSE(throttled.response.Header("retry-after").empty());
+  server_.clock().Advance(10s);  // the bucket refills with time
+  EXPECT_EQ(c.Login(nurse_).status, 200);
+  Client admin(server_);
+  server_.clock().Advance(10s);
+  ASSERT_EQ(admin.Login(sysadmin_).status, 200);
+  Reply audit = testing_env::SearchAudit(server_, admin, "action=auth.login.throttled");
+  EXPECT_EQ(CountAudit(audit, "auth.login.throttled", "denied"), 1);
+}
+
+TEST_F(ApiAuthTest, SecondFactorMustFollowWithinTenMinutes) {
+  Client c(server_);
+  ASSERT_EQ(PasswordStep(c, nurse_, nurse_.password).status, 200);
+  server_.clock().Advance(std::chrono::minutes(11));
+  EXPECT_EQ(Code(c, server_.TotpNow(nurse_.totp_secret)).status, 401);
+  EXPECT_EQ(Code(c, server_.TotpNow(nurse_.totp_secret)).ErrorCode(), "unauthenticated");
 }
 
 TEST_F(ApiAuthTest, StaffWithoutTotpMustEnrolBeforeUsingTheApi) {
@@ -234,11 +295,17 @@ TEST_F(ApiAuthTest, RecoveryCodeWorksOnceAsSecondFactor) {
   Reply again = Code(c, first);
   EXPECT_EQ(again.status, 400);
   EXPECT_EQ(again.ErrorField(), "code");
-  EXPECT_EQ(Code(c, second).status, 200);
+  // Typed as people copy it from paper: without dashes, in capitals.
+  std::string typed;
+  for (char ch : second) {
+    if (ch != '-') typed.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  }
+  EXPECT_EQ(Code(c, typed).status, 200);
 
   Client admin(server_);
   ASSERT_EQ(admin.Login(sysadmin_).status, 200);
-  Reply audit = testing_env::SearchAudit(server_, admin, "user_id=" + nurse_.user_id + "&action=auth");
+  Reply audit =
+      testing_env::SearchAudit(server_, admin, "user_id=" + nurse_.user_id + "&action=auth");
   EXPECT_EQ(CountAudit(audit, "auth.recovery_code_used", "ok"), 2);
 }
 
@@ -254,6 +321,25 @@ TEST_F(ApiAuthTest, TotpCodeCannotBeReplayed) {
   EXPECT_EQ(replay.ErrorField(), "code");
   NextTotpStep();
   EXPECT_EQ(Code(other, server_.TotpNow(nurse_.totp_secret)).status, 200);
+}
+
+TEST_F(ApiAuthTest, TheSameTotpCodeSentInParallelSignsInOnlyOnce) {
+  // Someone reading the code over a shoulder races the owner: only one of them may get in.
+  constexpr int kRacers = 4;
+  std::vector<std::unique_ptr<Client>> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.push_back(std::make_unique<Client>(server_));
+    ASSERT_EQ(PasswordStep(*racers.back(), nurse_, nurse_.password).status, 200);
+  }
+  std::string code = server_.TotpNow(nurse_.totp_secret);
+  std::vector<std::future<int>> answers;
+  for (auto& r : racers) {
+    answers.push_back(
+        std::async(std::launch::async, [&, c = r.get()] { return Code(*c, code).status; }));
+  }
+  int signed_in = 0;
+  for (auto& a : answers) signed_in += a.get() == 200 ? 1 : 0;
+  EXPECT_EQ(signed_in, 1);
 }
 
 TEST_F(ApiAuthTest, IdleTimeoutEndsTheSessionAfterThirtyMinutes) {
@@ -292,8 +378,10 @@ TEST_F(ApiAuthTest, RevokingAnotherOfMySessionsEndsIt) {
   std::string phone_id;
   int current = 0;
   for (const auto& s : items) {
-    if (s.at("current").as_bool()) ++current;
-    else phone_id = Str(s, "id");
+    if (s.at("current").as_bool())
+      ++current;
+    else
+      phone_id = Str(s, "id");
   }
   EXPECT_EQ(current, 1);
   ASSERT_FALSE(phone_id.empty());
@@ -353,18 +441,19 @@ TEST_F(ApiAuthTest, CookieAuthenticatedWriteWithoutCsrfTokenIsRefused) {
 
 TEST_F(ApiAuthTest, BearerLoginWorksWithoutCookieOrCsrfAndIsNotACookie) {
   transport::TestClient http(server_.port());
-  auto login = http.Request("POST", "/api/v1/auth/login",
-                            json::serialize(json::object{{"login_id", nurse_.login_id},
-                                                         {"password", nurse_.password},
-                                                         {"bearer", true}}),
-                            {{"Content-Type", "application/json"}});
+  auto login = http.Request(
+      "POST", "/api/v1/auth/login",
+      json::serialize(json::object{
+          {"login_id", nurse_.login_id}, {"password", nurse_.password}, {"bearer", true}}),
+      {{"Content-Type", "application/json"}});
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_TRUE(login.Header("set-cookie").empty());
   std::string pending = Str(json::parse(login.body), "token");
   ASSERT_FALSE(pending.empty());
 
-  auto second = WithBearer(server_.port(), "POST", "/api/v1/auth/second-factor", pending,
-                           json::serialize(json::object{{"code", server_.TotpNow(nurse_.totp_secret)}}));
+  auto second =
+      WithBearer(server_.port(), "POST", "/api/v1/auth/second-factor", pending,
+                 json::serialize(json::object{{"code", server_.TotpNow(nurse_.totp_secret)}}));
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_TRUE(second.Header("set-cookie").empty());
   std::string token = Str(json::parse(second.body), "token");
@@ -373,8 +462,8 @@ TEST_F(ApiAuthTest, BearerLoginWorksWithoutCookieOrCsrfAndIsNotACookie) {
   EXPECT_EQ(WithBearer(server_.port(), "GET", "/api/v1/auth/session", pending).status, 401);
 
   EXPECT_EQ(WithBearer(server_.port(), "GET", "/api/v1/users/me", token).status, 200);
-  auto write = WithBearer(server_.port(), "POST", "/api/v1/notifications/read", token,
-                          R"({"all":true})");
+  auto write =
+      WithBearer(server_.port(), "POST", "/api/v1/notifications/read", token, R"({"all":true})");
   EXPECT_EQ(write.status, 200) << write.body;
 
   Client as_cookie(server_);
@@ -401,14 +490,15 @@ TEST_F(ApiAuthTest, AuditLogRecordsEveryLoginFailureLockoutAndSecondFactorEvent)
   Client e(server_);
   ASSERT_EQ(e.Login(fresh).status, 200);
   Reply begin = e.Post("/api/v1/auth/enrolment", json::object{});
-  std::string code = auth::TotpCode(*auth::Base32Decode(Str(begin.body, "secret")),
-                                    server_.clock().NowSeconds());
+  std::string code =
+      auth::TotpCode(*auth::Base32Decode(Str(begin.body, "secret")), server_.clock().NowSeconds());
   ASSERT_EQ(e.Post("/api/v1/auth/enrolment/confirm", json::object{{"code", code}}).status, 200);
 
   Client admin(server_);
   NextTotpStep();
   ASSERT_EQ(admin.Login(sysadmin_).status, 200);
-  Reply mine = testing_env::SearchAudit(server_, admin, "user_id=" + nurse_.user_id + "&action=auth.");
+  Reply mine =
+      testing_env::SearchAudit(server_, admin, "user_id=" + nurse_.user_id + "&action=auth.");
   ASSERT_EQ(mine.status, 200) << mine.raw;
   EXPECT_EQ(CountAudit(mine, "auth.login", "failed", "wrong_password"), 5);
   EXPECT_EQ(CountAudit(mine, "auth.lockout", "ok"), 1);

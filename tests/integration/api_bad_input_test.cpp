@@ -51,7 +51,8 @@ class ApiBadInputTest : public ::testing::Test {
     EXPECT_EQ(r.status, status) << r.raw;
     EXPECT_TRUE(r.response.Header("content-type").starts_with("application/json")) << r.raw;
     EXPECT_FALSE(r.ErrorCode().empty()) << r.raw;
-    if (!field.empty()) EXPECT_TRUE(r.NamesField(field)) << "expected field " << field << ": " << r.raw;
+    if (!field.empty())
+      EXPECT_TRUE(r.NamesField(field)) << "expected field " << field << ": " << r.raw;
     ExpectAlive();
   }
   void ExpectAlive() {
@@ -95,24 +96,30 @@ TEST_F(ApiBadInputTest, WrongTypesNameTheField) {
       "bearer");
   Client c(server_);
   ASSERT_EQ(c.Login(admin_).status, 200);
-  ExpectClientError(c.Post("/api/v1/notifications/read", json::object{{"all", "true"}}), 400, "all");
-  ExpectClientError(c.Post("/api/v1/notifications/read", json::object{{"seqs", "1,2"}}), 400, "seqs");
-  ExpectClientError(c.Post("/api/v1/notifications/read", json::object{{"seqs", json::array{1, "2"}}}),
-                    400, "seqs");
-  ExpectClientError(c.Post("/api/v1/municipalities/991015/organizations",
-                           json::object{{"name", "あおば薬局"}, {"kana", "アオバ"},
-                                        {"type_code", "pharmacy"}, {"latitude", "35.6"},
-                                        {"longitude", 139.7}}),
-                    400, "latitude");
-  ExpectClientError(c.Post("/api/v1/municipalities/991015/organizations",
-                           json::object{{"name", "あおば薬局"}, {"kana", "アオバ"},
-                                        {"type_code", "pharmacy"}, {"latitude", 35.6},
-                                        {"longitude", json::parse("1e999", {})}}),
+  ExpectClientError(c.Post("/api/v1/notifications/read", json::object{{"all", "true"}}), 400,
+                    "all");
+  ExpectClientError(c.Post("/api/v1/notifications/read", json::object{{"seqs", "1,2"}}), 400,
+                    "seqs");
+  ExpectClientError(
+      c.Post("/api/v1/notifications/read", json::object{{"seqs", json::array{1, "2"}}}), 400,
+      "seqs");
+  ExpectClientError(
+      c.Post("/api/v1/municipalities/991015/organizations", json::object{{"name", "あおば薬局"},
+                                                                         {"kana", "アオバ"},
+                                                                         {"type_code", "pharmacy"},
+                                                                         {"latitude", "35.6"},
+                                                                         {"longitude", 139.7}}),
+      400, "latitude");
+  ExpectClientError(c.Send("POST", "/api/v1/municipalities/991015/organizations",
+                           R"({"name":"あおば薬局","kana":"アオバ","type_code":"pharmacy",)"
+                           R"("latitude":35.6,"longitude":1e999})",
+                           "application/json"),
                     400, "longitude");
 }
 
 TEST_F(ApiBadInputTest, UnknownFieldsAreNamedInDetails) {
-  Reply r = Login(json::object{{"login_id", "nurse.sato"}, {"password", "x"}, {"remember_me", true}});
+  Reply r =
+      Login(json::object{{"login_id", "nurse.sato"}, {"password", "x"}, {"remember_me", true}});
   ExpectClientError(r, 400, "remember_me");
   bool unknown_field = false;
   for (const auto& d : r.body.at("error").at("details").as_array()) {
@@ -144,9 +151,12 @@ TEST_F(ApiBadInputTest, OverLongStringsAreRefused) {
   ASSERT_EQ(c.Login(admin_).status, 200);
   std::string name;
   for (int i = 0; i < 101; ++i) name += "山";  // 101 characters, 303 bytes
-  ExpectClientError(c.Put("/api/v1/users/me", json::object{{"display_name", name}, {"kana", "ヤマ"}}),
-                    400, "display_name");
+  ExpectClientError(
+      c.Put("/api/v1/users/me", json::object{{"display_name", name}, {"kana", "ヤマ"}}), 400,
+      "display_name");
   ExpectClientError(c.Get("/api/v1/audit?action=" + std::string(100, 'a')), 400, "action");
+  ExpectClientError(c.Get("/api/v1/audit?user_id=" + std::string(100, 'a')), 400, "user_id");
+  ExpectClientError(c.Get("/api/v1/audit?person_id=" + std::string(100, 'a')), 400, "person_id");
 }
 
 TEST_F(ApiBadInputTest, ControlCharactersAreRefused) {
@@ -154,8 +164,9 @@ TEST_F(ApiBadInputTest, ControlCharactersAreRefused) {
                     400, "login_id");
   Client c(server_);
   ASSERT_EQ(c.Login(admin_).status, 200);
-  ExpectClientError(c.Put("/api/v1/users/me", json::object{{"display_name", "山田\t太郎"}, {"kana", "ヤマダ"}}),
-                    400, "display_name");
+  ExpectClientError(
+      c.Put("/api/v1/users/me", json::object{{"display_name", "山田\t太郎"}, {"kana", "ヤマダ"}}),
+      400, "display_name");
   ExpectClientError(c.Put("/api/v1/users/me",
                           json::object{{"display_name", "山田 太郎"}, {"kana", "ヤマダ\x1b[31m"}}),
                     400, "kana");
@@ -167,12 +178,14 @@ TEST_F(ApiBadInputTest, InvalidUtf8InsideAJsonStringIsRefused) {
     ExpectClientError(Raw("/api/v1/auth/login", body), 400, "body");
   }
   // An escaped lone surrogate is not text either.
-  ExpectClientError(Raw("/api/v1/auth/login", R"({"login_id":"\ud800","password":"x"})"), 400, "");
+  ExpectClientError(Raw("/api/v1/auth/login", R"({"login_id":"\ud800","password":"x"})"), 400,
+                    "body");
 }
 
 TEST_F(ApiBadInputTest, WrongContentTypeIs415) {
   std::string body = R"({"login_id":"nurse.sato","password":"x"})";
-  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""}) {
+  for (const char* type :
+       {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""}) {
     Reply r = Raw("/api/v1/auth/login", body, type);
     ExpectClientError(r, 415, "");
     EXPECT_EQ(r.ErrorCode(), "unsupported_media_type") << type;
@@ -181,7 +194,8 @@ TEST_F(ApiBadInputTest, WrongContentTypeIs415) {
 }
 
 TEST_F(ApiBadInputTest, BodyOverTheRouteLimitIs413OrClosed) {
-  std::string body = R"({"login_id":"nurse.sato","password":")" + std::string(200 * 1024, 'x') + "\"}";
+  std::string body =
+      R"({"login_id":"nurse.sato","password":")" + std::string(200 * 1024, 'x') + "\"}";
   transport::TestClient http(server_.port());
   auto r = http.Request("POST", "/api/v1/auth/login", body, {{"Content-Type", "application/json"}});
   EXPECT_TRUE(r.status == 413 || r.status == 0) << r.status;
@@ -216,8 +230,9 @@ TEST_F(ApiBadInputTest, WrongMethodIs405) {
 TEST_F(ApiBadInputTest, InjectionAndScriptStringsInSearchesAreHarmless) {
   Client c(server_);
   ASSERT_EQ(c.Login(admin_).status, 200);
-  const std::string attacks[] = {"' OR 1=1 --", "\"; DROP TABLE users; --", "%", "_", "\\",
-                                 "<script>alert(1)</script>", "シケン' OR '1'='1"};
+  const std::string attacks[] = {
+      "' OR 1=1 --",      "\"; DROP TABLE users; --", "%", "_", "\\", "<script>alert(1)</script>",
+      "シケン' OR '1'='1"};
   for (const auto& attack : attacks) {
     for (const char* route : {"/api/v1/users?q=", "/api/v1/organizations?q=",
                               "/api/v1/users?profession=", "/api/v1/organizations?type="}) {
@@ -225,9 +240,12 @@ TEST_F(ApiBadInputTest, InjectionAndScriptStringsInSearchesAreHarmless) {
       ASSERT_EQ(r.status, 200) << route << attack << " " << r.raw;
       EXPECT_TRUE(r.body.at("items").as_array().empty()) << route << attack << " " << r.raw;
     }
-    Reply audit = c.Get("/api/v1/audit?action=" + Encode(attack) + "&user_id=" + Encode(attack));
-    ASSERT_EQ(audit.status, 200) << attack;
-    EXPECT_TRUE(audit.body.at("items").as_array().empty()) << attack;
+    for (const char* filter : {"/api/v1/audit?action=", "/api/v1/audit?user_id="}) {
+      Reply audit = c.Get(filter + Encode(attack));
+      ASSERT_EQ(audit.status, 200) << filter << attack;
+      EXPECT_TRUE(audit.body.at("items").as_array().empty())
+          << filter << attack << " " << audit.raw.substr(0, 200);
+    }
   }
   EXPECT_EQ(c.Get("/api/v1/organizations/" + Encode("' OR 1=1 --")).status, 404);
   // The tables are intact: the nurse is still found.
@@ -242,14 +260,50 @@ TEST_F(ApiBadInputTest, MalformedCursorNamesTheCursor) {
     ExpectClientError(c.Get(std::string("/api/v1/organizations?cursor=") + cursor), 400, "cursor");
   }
   ExpectClientError(c.Get("/api/v1/audit?cursor=garbage"), 400, "cursor");
+  ExpectClientError(c.Get("/api/v1/notifications?cursor=garbage"), 400, "cursor");
+  ExpectClientError(c.Get("/api/v1/notifications?cursor=-3"), 400, "cursor");
+  EXPECT_EQ(c.Get("/api/v1/notifications?cursor=7").status, 200);
   ExpectClientError(c.Get("/api/v1/audit?from=yesterday"), 400, "from");
+}
+
+TEST_F(ApiBadInputTest, MalformedQueryStringsAndPathsAreNot500) {
+  Client c(server_);
+  ASSERT_EQ(c.Login(admin_).status, 200);
+  for (const char* target :
+       {"/api/v1/users?q=%", "/api/v1/users?q=%ZZ", "/api/v1/users?q=%E3%81", "/api/v1/users?=&&=x",
+        "/api/v1/users?q=a&q=b", "/api/v1/users?limit=-1", "/api/v1/users?limit=99999999999",
+        "/api/v1/organizations/..%2F..%2Fetc%2Fpasswd/members", "/api/v1/organizations/%00",
+        "/api/v1/users/%FF%FE", "/api/v1//users", "/api/v1/audit?from=99999999999999999999"}) {
+    Reply r = c.Get(target);
+    EXPECT_LT(r.status, 500) << target << " " << r.raw;
+    EXPECT_GE(r.status, 200) << target;
+    EXPECT_TRUE(r.body.is_object()) << target << " " << r.raw;
+  }
+  ExpectAlive();
+}
+
+TEST_F(ApiBadInputTest, GarbageSessionCookiesAndAuthorizationHeadersAreJustUnauthenticated) {
+  for (const std::string& cookie : {std::string("x"), std::string(5000, 'a'), std::string("%%%%"),
+                                    std::string("a b\"c"), std::string(43, 'A')}) {
+    Client c(server_);
+    c.set_cookie(cookie);
+    ExpectClientError(c.Get("/api/v1/auth/session"), 401, "");
+    // A stale cookie must not keep anyone from signing in again.
+    EXPECT_EQ(
+        c.Post("/api/v1/auth/login", json::object{{"login_id", "nobody.at.all"}, {"password", "x"}})
+            .status,
+        401);
+  }
+  for (const char* auth : {"Bearer ", "Bearer", "Basic c3lzOmFkbWlu", "bearer abc",
+                           "Bearer ~~~~~~~~~~~~~~~~~~~~~~~~"}) {
+    ExpectClientError(anon_.Send("GET", "/api/v1/users/me", "", "", {{"Authorization", auth}}), 401,
+                      "");
+  }
 }
 
 TEST_F(ApiBadInputTest, GarbageRequestLineIs400OrClosed) {
   const std::string inputs[] = {
-      "HELLO\r\n\r\n",
-      "GET\r\n\r\n",
-      "GET /healthz HTTP/9.9\r\n\r\n",
+      "HELLO\r\n\r\n", "GET\r\n\r\n",
       std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),  // a TLS ClientHello
       "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
       "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n"};
