@@ -83,6 +83,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   auth::AuthConfig ac;
   ac.idle_timeout_ms = int64_t{config.idle_timeout_minutes} * 60 * 1000;
   ac.absolute_timeout_ms = int64_t{config.absolute_timeout_hours} * 3600 * 1000;
+  ac.login_burst_per_address = config.login_burst_per_address;
+  ac.login_rate_per_address = config.login_rate_per_address;
   ac.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   ac.password_cost = config.password_cost == "minimum" ? auth::PasswordHashCost::ForTests()
                                                        : auth::PasswordHashCost::Interactive();

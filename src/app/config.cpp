@@ -64,6 +64,9 @@ core::Result<Config> LoadConfig(const std::string& file) {
     c.db_pool = t["storage"]["pool_size"].value_or(c.db_pool);
     c.idle_timeout_minutes = t["auth"]["idle_timeout_minutes"].value_or(c.idle_timeout_minutes);
     c.absolute_timeout_hours = t["auth"]["absolute_timeout_hours"].value_or(c.absolute_timeout_hours);
+    c.login_burst_per_address =
+        t["auth"]["login_burst_per_address"].value_or(c.login_burst_per_address);
+    c.login_rate_per_address = t["auth"]["login_rate_per_address"].value_or(c.login_rate_per_address);
     c.audit_chain = t["audit"]["chain"].value_or(c.audit_chain);
     c.log_level = t["log"]["level"].value_or(c.log_level);
   }

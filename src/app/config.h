@@ -23,6 +23,8 @@ struct Config {
   bool metrics_public = false;             // /metrics from loopback only unless true
   int idle_timeout_minutes = 30;
   int absolute_timeout_hours = 12;
+  double login_burst_per_address = 100;    // sign-in attempts at once per client address
+  double login_rate_per_address = 2;       // sustained sign-in attempts per second per address
   double rate_limit_per_second = 100;      // per client address
   std::string password_cost = "interactive";  // "interactive", or "minimum" for tests only
   std::string audit_chain = "main";

@@ -1,6 +1,7 @@
 // Login, two-factor authentication and sessions.
 #include "auth/service.h"
 
+#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -106,7 +107,9 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
     (void)VerifyPassword(cmd.password, dummy_hash_);  // same cost as a real check
     audit::Entry e = caller.Audit("auth.login", "user");
     e.outcome = "failed";
-    e.details = R"({"reason":"unknown_login"})";
+    // The attempted id helps an admin see a guessing campaign; it is an identifier, not a secret.
+    e.details = boost::json::serialize(boost::json::object{
+        {"reason", "unknown_login"}, {"login_id", cmd.login_id.substr(0, 64)}});
     audit_.Record(std::move(e));
     return InvalidCredentials();
   }

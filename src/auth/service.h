@@ -33,8 +33,9 @@ struct AuthConfig {
   int64_t max_lockout_ms = 60 * 60 * 1000;
   int64_t invitation_ttl_ms = 7LL * 24 * 60 * 60 * 1000;
   int64_t reset_ttl_ms = 24LL * 60 * 60 * 1000;
-  double login_burst_per_address = 30;                 // login attempts per client address
-  double login_rate_per_address = 0.5;                 // per second, sustained
+  // Sign-in attempts per client address. Generous: a hospital's staff may share one address.
+  double login_burst_per_address = 100;
+  double login_rate_per_address = 2;                   // per second, sustained
   std::string issuer = "Tsunagari";
   std::string public_url = "http://localhost:8080";    // for invitation and reset links
   PasswordHashCost password_cost = PasswordHashCost::Interactive();

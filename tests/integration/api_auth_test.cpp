@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "auth/service.h"
 #include "auth/totp.h"
 #include "test_env.h"
 #include "transport/test_client.h"
@@ -200,7 +201,8 @@ TEST_F(ApiAuthTest, PasswordAloneDoesNotResetSecondFactorFailures) {
 
 TEST_F(ApiAuthTest, LoginAttemptsAreThrottledPerAddress) {
   Client c(server_);
-  for (int i = 0; i < 30; ++i) {
+  const int burst = static_cast<int>(server_.app().auth().config().login_burst_per_address);
+  for (int i = 0; i < burst; ++i) {
     Account guess{"", "guess" + std::to_string(i), "", ""};
     ASSERT_EQ(PasswordStep(c, guess, "Some-Password-1").status, 401) << i;
   }
