@@ -69,6 +69,11 @@ struct SseEvent {
   int64_t id = 0;      // sequence number; clients resume with Last-Event-ID
   std::string event;   // event type, e.g. "notification"
   std::string data;    // JSON, one line
+
+  /// Pushed by a stream to end itself (its session ended): the transport finishes the response
+  /// and closes the connection; the client reconnects and is asked to sign in again.
+  static SseEvent End() { return SseEvent{-1, {}, {}}; }
+  bool is_end() const { return id < 0; }
 };
 
 /// A live event stream answered instead of a body (SSE). The transport calls Start once on its

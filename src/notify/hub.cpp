@@ -89,6 +89,18 @@ class Subscriber final : public http::EventStream {
     if (!was_stopped) hub_.Unregister(user_id_, this);
   }
 
+  /// Ends the stream from the server's side: the transport closes the response.
+  void End() {
+    Sink sink;
+    {
+      std::lock_guard lock(mu_);
+      if (stopped_) return;
+      sink = sink_;
+    }
+    if (sink) sink(http::SseEvent::End());
+    Stop();
+  }
+
   void Push(const http::SseEvent& e) {
     {
       std::lock_guard lock(mu_);
@@ -171,7 +183,7 @@ void Hub::Publish(const Notification& n) {
     // A stream outlives requests: a logout, revocation, timeout or suspension since it opened
     // must end the deliveries too.
     if (session_active_ && !s->session_id().empty() && !session_active_(s->session_id())) {
-      s->Stop();
+      s->End();
       continue;
     }
     s->Push(e);
@@ -213,7 +225,7 @@ void Hub::CloseAll() {
       if (auto s = weak.lock()) all.push_back(std::move(s));
     }
   }
-  for (auto& s : all) s->Stop();
+  for (auto& s : all) s->End();
 }
 
 size_t Hub::subscriber_count() const {

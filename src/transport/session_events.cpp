@@ -64,6 +64,7 @@ asio::awaitable<void> Session::ServeEvents(http::Response&& response, unsigned v
       break;
     }
     if (text.empty()) {
+      if (channel_->ended()) break;  // the stream ended itself (e.g. its session ended)
       auto now = std::chrono::steady_clock::now();
       if (now < next_heartbeat) {
         // Take and this wait run in one step on the strand, and pushes post their wake-up to the

@@ -35,9 +35,17 @@ std::string FormatEvent(const http::SseEvent& event) {
 }
 
 bool SseChannel::Push(const http::SseEvent& event) {
-  std::string text = FormatEvent(event);
+  std::string text = event.is_end() ? std::string() : FormatEvent(event);
   std::lock_guard lock(mu_);
-  if (closed_) return false;
+  if (closed_ || ended_) return false;
+  if (event.is_end()) {
+    ended_ = true;
+    if (!wake_pending_ && wake_) {
+      wake_pending_ = true;
+      wake_();
+    }
+    return false;
+  }
   if (overflow_) return false;
   if (pending_.size() + text.size() > max_pending_bytes_) {
     overflow_ = true;
@@ -49,6 +57,11 @@ bool SseChannel::Push(const http::SseEvent& event) {
     wake_();
   }
   return !overflow_;
+}
+
+bool SseChannel::ended() {
+  std::lock_guard lock(mu_);
+  return ended_;
 }
 
 std::string SseChannel::Take(bool* overflow) {

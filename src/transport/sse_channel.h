@@ -32,6 +32,8 @@ class SseChannel {
   std::string Take(bool* overflow);
   /// After Close, Push returns false and never calls `wake` again.
   void Close();
+  /// True once the stream pushed SseEvent::End(): the session writes what is pending and ends.
+  bool ended();
 
  private:
   std::mutex mu_;
@@ -40,6 +42,7 @@ class SseChannel {
   bool wake_pending_ = false;   // guarded by mu_: a wake is posted and Take has not run since
   bool overflow_ = false;       // guarded by mu_
   bool closed_ = false;         // guarded by mu_
+  bool ended_ = false;          // guarded by mu_
   std::function<void()> wake_;  // guarded by mu_; cleared on Close
 };
 
