@@ -56,10 +56,24 @@ build_server() {
   cmake --build "$BUILD_DIR" -j "${TSUNAGARI_JOBS:-$(nproc)}"
 }
 
+# Node.js 20.19 or newer for the front-end build (Vite 8). Machines that already have Node.js
+# (e.g. from NodeSource, whose package provides npm itself) are used as they are.
+ensure_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_packages nodejs npm
+  fi
+  local version
+  version="$(node -p 'process.versions.node' 2>/dev/null || echo 0)"
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Node.js $version is too old: the front end needs 20.19 or newer" >&2
+    return 1
+  fi
+}
+
 # Builds the front end when it exists (npm ci with the committed lock file).
 build_web() {
   if [ -f "$ROOT/web/package.json" ]; then
-    ensure_packages nodejs npm
+    ensure_node
     log "building the front end"
     (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
   fi

@@ -1,0 +1,156 @@
+// Routes (history mode: the server answers extension-less paths with index.html). Every page
+// is loaded lazily so that the first download stays small. Pages that need a signed-in user
+// send anyone else to /login?redirect=<where they were>.
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import { i18n } from '@/i18n';
+import { session, loadSession } from '@/stores/session';
+import { canAdministerMunicipality, isAdmin } from '@/lib/adminScopes';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Anyone may open the page (sign-in, invitation, password reset). */
+    public?: boolean;
+    /** Only for staff accounts (the directory). */
+    staff?: boolean;
+    /** Only for admins of some scope; the server checks the exact scope anyway. */
+    admin?: boolean;
+    /** i18n key of the page title (document.title). */
+    title: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/invite', name: 'invite', component: () => import('@/pages/InvitePage.vue'), meta: { public: true, title: 'invite.title' } },
+  {
+    path: '/reset-password',
+    name: 'reset-password',
+    component: () => import('@/pages/ResetPasswordPage.vue'),
+    meta: { public: true, title: 'reset.title' },
+  },
+  { path: '/', name: 'home', component: () => import('@/pages/HomePage.vue'), meta: { title: 'home.title' } },
+  { path: '/account', name: 'account', component: () => import('@/pages/account/AccountPage.vue'), meta: { title: 'account.title' } },
+  { path: '/directory', redirect: { name: 'directory-users' } },
+  {
+    path: '/directory/users',
+    name: 'directory-users',
+    component: () => import('@/pages/directory/UserSearchPage.vue'),
+    meta: { staff: true, title: 'directory.usersTitle' },
+  },
+  {
+    path: '/directory/users/:id',
+    name: 'user',
+    component: () => import('@/pages/directory/UserProfilePage.vue'),
+    props: true,
+    meta: { staff: true, title: 'profile.title' },
+  },
+  {
+    path: '/directory/organizations',
+    name: 'directory-organizations',
+    component: () => import('@/pages/directory/OrganizationSearchPage.vue'),
+    meta: { staff: true, title: 'directory.organizationsTitle' },
+  },
+  {
+    path: '/directory/organizations/:id',
+    name: 'organization',
+    component: () => import('@/pages/directory/OrganizationPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'organization.title' },
+  },
+  { path: '/admin', name: 'admin', component: () => import('@/pages/admin/AdminHomePage.vue'), meta: { admin: true, title: 'admin.title' } },
+  {
+    path: '/admin/organizations/:id',
+    component: () => import('@/pages/admin/OrganizationAdminPage.vue'),
+    props: true,
+    meta: { admin: true, title: 'admin.org.title' },
+    children: [
+      { path: '', name: 'admin-org', redirect: (to) => ({ name: 'admin-org-staff', params: to.params }) },
+      { path: 'staff', name: 'admin-org-staff', component: () => import('@/components/admin/StaffAdminList.vue'), props: true, meta: { admin: true, title: 'admin.org.staff' } },
+      { path: 'invitations', name: 'admin-org-invitations', component: () => import('@/components/admin/InvitationsPanel.vue'), props: true, meta: { admin: true, title: 'admin.org.invitations' } },
+      { path: 'import', name: 'admin-org-import', component: () => import('@/components/admin/UserImport.vue'), props: true, meta: { admin: true, title: 'admin.org.import' } },
+      { path: 'audit', name: 'admin-org-audit', component: () => import('@/components/admin/OrganizationAudit.vue'), props: true, meta: { admin: true, title: 'audit.title' } },
+    ],
+  },
+  {
+    path: '/admin/municipalities/:code',
+    component: () => import('@/pages/admin/MunicipalityAdminPage.vue'),
+    props: true,
+    meta: { admin: true, title: 'admin.muni.title' },
+    children: [
+      { path: '', name: 'admin-muni', redirect: (to) => ({ name: 'admin-muni-organizations', params: to.params }) },
+      { path: 'organizations', name: 'admin-muni-organizations', component: () => import('@/components/admin/MunicipalityOrganizations.vue'), props: true, meta: { admin: true, title: 'admin.muni.organizations' } },
+      { path: 'new-organization', name: 'admin-muni-create', component: () => import('@/components/admin/CreateOrganizationForm.vue'), props: true, meta: { admin: true, title: 'admin.muni.create' } },
+      { path: 'import', name: 'admin-muni-import', component: () => import('@/components/admin/OrganizationImport.vue'), props: true, meta: { admin: true, title: 'admin.muni.import' } },
+      { path: 'audit', name: 'admin-muni-audit', component: () => import('@/components/admin/MunicipalityAudit.vue'), props: true, meta: { admin: true, title: 'audit.title' } },
+    ],
+  },
+  { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/SystemAuditPage.vue'), meta: { admin: true, title: 'audit.title' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { public: true, title: 'notFound.title' } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior(to, _from, saved) {
+    if (saved) return saved;
+    if (to.hash && to.hash !== '#main' && !to.hash.startsWith('#token=')) return { el: to.hash };
+    return { top: 0 };
+  },
+});
+
+function toLogin(to: RouteLocationNormalized) {
+  return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+}
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  let info;
+  try {
+    info = await loadSession();
+  } catch {
+    // The server did not answer: let the page show its own error rather than loop.
+    return true;
+  }
+  if (!info || info.stage !== 'full') return toLogin(to);
+  if (to.meta.staff && info.user.account_type !== 'staff') return { name: 'home' };
+  if (to.meta.admin && !isAdmin(session.scopes.value)) return { name: 'home' };
+  if (to.name === 'admin-audit' && !session.scopes.value.system) return { name: 'admin' };
+  const code = to.params.code;
+  if (typeof code === 'string' && to.path.startsWith('/admin/municipalities/') && !canAdministerMunicipality(session.scopes.value, code)) {
+    return { name: 'admin' };
+  }
+  return true;
+});
+
+// A page may name itself (an organization's name) instead of its route's generic title.
+let titleOverride: string | null = null;
+
+/** Sets document.title from the page's own name or its route's title, in the current language. */
+export function updateTitle(pageName?: string | null): void {
+  if (pageName !== undefined) titleOverride = pageName;
+  const key = router.currentRoute.value.meta.title ?? 'app.name';
+  const title = titleOverride ?? i18n.global.t(key);
+  document.title = `${title} | ${i18n.global.t('app.name')}`;
+}
+
+let firstNavigation = true;
+router.afterEach((to, from) => {
+  titleOverride = null;
+  updateTitle();
+  // After an in-app navigation, move focus to the main region so that keyboard and screen
+  // reader users start at the new content (the first load keeps the browser's default).
+  const samePage = from.matched[0] !== undefined && from.matched[0] === to.matched[0];
+  if (!firstNavigation && !samePage) {
+    requestAnimationFrame(() => {
+      const main = document.getElementById('main');
+      const heading = main?.querySelector<HTMLElement>('h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      } else {
+        main?.focus({ preventScroll: true });
+      }
+    });
+  }
+  firstNavigation = false;
+});
