@@ -18,7 +18,7 @@ BUILD_PACKAGES=(
 # computing TOTP codes in shell checks, libgtest/gmock, clang for the libFuzzer targets.
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 oathtool curl procps
-  clang
+  clang clang-format
 )
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }

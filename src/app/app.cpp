@@ -52,8 +52,8 @@ core::Result<std::unique_ptr<db::Database>> OpenDatabase(const Config& config,
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return core::Error::Invalid("data_dir", "データディレクトリを作れません (cannot create data dir): " +
-                                                config.data_dir);
+    return core::Error::Invalid(
+        "data_dir", "データディレクトリを作れません (cannot create data dir): " + config.data_dir);
   }
   db::Options options;
   options.pool_size = config.db_pool;
@@ -61,7 +61,8 @@ core::Result<std::unique_ptr<db::Database>> OpenDatabase(const Config& config,
   if (migrate) {
     ASSIGN_OR_RETURN(auto report, db::Migrate(*database, clock));
     if (report.applied > 0) {
-      spdlog::info("database migrated from version {} to {}", report.from_version, report.to_version);
+      spdlog::info("database migrated from version {} to {}", report.from_version,
+                   report.to_version);
     }
   }
   return database;
@@ -88,9 +89,11 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   ac.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   ac.password_cost = config.password_cost == "minimum" ? auth::PasswordHashCost::ForTests()
                                                        : auth::PasswordHashCost::Interactive();
-  p->auth = std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy, ac);
+  p->auth =
+      std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy, ac);
   p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
-  p->importer = std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
+  p->importer =
+      std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
   p->hub = std::make_unique<notify::Hub>(
       *p->db, clock, [auth = p->auth.get()](const std::string& session_id) {
         auto active = auth->SessionActive(session_id);
@@ -119,7 +122,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   Parts* raw = p.get();
   p->metrics->AddGauge("tsunagari_db_pool_in_use", "Database connections in use.",
                        [raw] { return static_cast<double>(raw->db->Stats().in_use); });
-  p->metrics->AddGauge("tsunagari_db_slow_statements", "Statements slower than the slow-query limit.",
+  p->metrics->AddGauge("tsunagari_db_slow_statements",
+                       "Statements slower than the slow-query limit.",
                        [raw] { return static_cast<double>(raw->db->Stats().slow_statements); });
   p->metrics->AddGauge("tsunagari_audit_entries_written", "Audit entries written since start.",
                        [raw] { return static_cast<double>(raw->audit->written()); });

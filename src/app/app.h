@@ -18,7 +18,7 @@ class AuditLog;
 namespace auth {
 class AuthService;
 class Policy;
-}
+}  // namespace auth
 namespace directory {
 class Service;
 }
@@ -29,7 +29,7 @@ namespace http {
 class Router;
 class Metrics;
 class Service;
-}
+}  // namespace http
 
 namespace app {
 
@@ -64,7 +64,7 @@ class App {
 };
 
 /// Opens the configured database and applies migrations (for `migrate`, `check`, CLI commands).
-core::Result<std::unique_ptr<db::Database>> OpenDatabase(const Config& config, const core::Clock& clock,
-                                                         bool migrate);
+core::Result<std::unique_ptr<db::Database>> OpenDatabase(const Config& config,
+                                                         const core::Clock& clock, bool migrate);
 
 }  // namespace app

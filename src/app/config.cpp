@@ -47,8 +47,8 @@ core::Result<Config> LoadConfig(const std::string& file) {
     try {
       t = toml::parse_file(file);
     } catch (const toml::parse_error& e) {
-      return core::Error::Invalid("config", "設定ファイルを読めません (cannot parse " + file + "): " +
-                                                std::string(e.description()));
+      return core::Error::Invalid("config", "設定ファイルを読めません (cannot parse " + file +
+                                                "): " + std::string(e.description()));
     }
     c.listen = t["server"]["listen"].value_or(c.listen);
     c.public_url = t["server"]["public_url"].value_or(c.public_url);
@@ -57,16 +57,19 @@ core::Result<Config> LoadConfig(const std::string& file) {
     c.secure_cookies = t["server"]["secure_cookies"].value_or(c.secure_cookies);
     c.trust_forwarded_for = t["server"]["trust_forwarded_for"].value_or(c.trust_forwarded_for);
     c.metrics_public = t["server"]["metrics_public"].value_or(c.metrics_public);
-    c.rate_limit_per_second = t["server"]["rate_limit_per_second"].value_or(c.rate_limit_per_second);
+    c.rate_limit_per_second =
+        t["server"]["rate_limit_per_second"].value_or(c.rate_limit_per_second);
     c.web_dir = t["server"]["web_dir"].value_or(c.web_dir);
     c.data_dir = t["storage"]["data_dir"].value_or(c.data_dir);
     c.database = t["storage"]["database"].value_or(c.database);
     c.db_pool = t["storage"]["pool_size"].value_or(c.db_pool);
     c.idle_timeout_minutes = t["auth"]["idle_timeout_minutes"].value_or(c.idle_timeout_minutes);
-    c.absolute_timeout_hours = t["auth"]["absolute_timeout_hours"].value_or(c.absolute_timeout_hours);
+    c.absolute_timeout_hours =
+        t["auth"]["absolute_timeout_hours"].value_or(c.absolute_timeout_hours);
     c.login_burst_per_address =
         t["auth"]["login_burst_per_address"].value_or(c.login_burst_per_address);
-    c.login_rate_per_address = t["auth"]["login_rate_per_address"].value_or(c.login_rate_per_address);
+    c.login_rate_per_address =
+        t["auth"]["login_rate_per_address"].value_or(c.login_rate_per_address);
     c.audit_chain = t["audit"]["chain"].value_or(c.audit_chain);
     c.log_level = t["log"]["level"].value_or(c.log_level);
   }
@@ -85,17 +88,21 @@ core::Result<Config> LoadConfig(const std::string& file) {
 core::Result<void> ValidateConfig(const Config& c) {
   std::vector<core::FieldError> errors;
   if (c.listen.find(':') == std::string::npos || c.Port() == 0 && c.listen.back() != '0') {
-    errors.push_back({"listen", "format", "HOST:PORT で指定してください (listen must be HOST:PORT)"});
+    errors.push_back(
+        {"listen", "format", "HOST:PORT で指定してください (listen must be HOST:PORT)"});
   }
   std::string db = c.DatabaseUrl();
-  if (!(db.starts_with("sqlite:") || db.starts_with("postgresql://") || db.starts_with("postgres://"))) {
-    errors.push_back({"database", "format", "sqlite:PATH か postgresql://… です (sqlite:PATH or postgresql://…)"});
+  if (!(db.starts_with("sqlite:") || db.starts_with("postgresql://") ||
+        db.starts_with("postgres://"))) {
+    errors.push_back({"database", "format",
+                      "sqlite:PATH か postgresql://… です (sqlite:PATH or postgresql://…)"});
   }
   if (c.worker_threads < 1 || c.worker_threads > 256) {
     errors.push_back({"worker_threads", "out_of_range", "1〜256 (1-256)"});
   }
   if (c.idle_timeout_minutes < 1 || c.absolute_timeout_hours < 1) {
-    errors.push_back({"timeouts", "out_of_range", "タイムアウトは1以上です (timeouts must be positive)"});
+    errors.push_back(
+        {"timeouts", "out_of_range", "タイムアウトは1以上です (timeouts must be positive)"});
   }
   if (c.password_cost != "interactive" && c.password_cost != "minimum") {
     errors.push_back({"password_cost", "not_allowed", "interactive / minimum"});

@@ -9,26 +9,26 @@
 namespace app {
 
 struct Config {
-  std::string listen = "127.0.0.1:8080";   // --listen / TSUNAGARI_LISTEN
-  std::string data_dir = "./data";         // --data-dir / TSUNAGARI_DATA_DIR
-  std::string database;                    // --database / TSUNAGARI_DATABASE; default sqlite:<data_dir>/tsunagari.db
-  std::string web_dir = "web/dist";        // built front end; TSUNAGARI_WEB_DIR
-  std::string public_url;                  // for links; default http://<listen>
+  std::string listen = "127.0.0.1:8080";  // --listen / TSUNAGARI_LISTEN
+  std::string data_dir = "./data";        // --data-dir / TSUNAGARI_DATA_DIR
+  std::string database;  // --database / TSUNAGARI_DATABASE; default sqlite:<data_dir>/tsunagari.db
+  std::string web_dir = "web/dist";  // built front end; TSUNAGARI_WEB_DIR
+  std::string public_url;            // for links; default http://<listen>
   std::string log_level = "info";
   int io_threads = 1;
   int worker_threads = 8;
   int db_pool = 8;
-  bool secure_cookies = false;             // true when served over TLS
-  bool trust_forwarded_for = false;        // behind the documented nginx
-  bool metrics_public = false;             // /metrics from loopback only unless true
+  bool secure_cookies = false;       // true when served over TLS
+  bool trust_forwarded_for = false;  // behind the documented nginx
+  bool metrics_public = false;       // /metrics from loopback only unless true
   int idle_timeout_minutes = 30;
   int absolute_timeout_hours = 12;
-  double login_burst_per_address = 100;    // sign-in attempts at once per client address
-  double login_rate_per_address = 2;       // sustained sign-in attempts per second per address
-  double rate_limit_per_second = 100;      // per client address
+  double login_burst_per_address = 100;       // sign-in attempts at once per client address
+  double login_rate_per_address = 2;          // sustained sign-in attempts per second per address
+  double rate_limit_per_second = 100;         // per client address
   std::string password_cost = "interactive";  // "interactive", or "minimum" for tests only
   std::string audit_chain = "main";
-  bool demo = false;                       // seed the demo region on an empty database
+  bool demo = false;  // seed the demo region on an empty database
 
   std::string DatabaseUrl() const;
   std::string Host() const;

@@ -1,8 +1,8 @@
 // tsunagari: the one binary. Subcommands: serve, migrate, seed-demo, user create-admin,
 // user reset-password, backup, audit verify, check.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
@@ -201,8 +201,10 @@ int main(int argc, char** argv) {
   if (seed->parsed()) {
     auto report = app::SeedDemo((*app)->db(), (*app)->auth(), clock);
     if (!report.ok()) return Fail(report.error());
-    if (!report->seeded) std::printf("the demo region exists already\n");
-    else PrintDemoLogins(*report, *config);
+    if (!report->seeded)
+      std::printf("the demo region exists already\n");
+    else
+      PrintDemoLogins(*report, *config);
     return 0;
   }
   if (create_admin->parsed()) {

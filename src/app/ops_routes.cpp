@@ -21,9 +21,7 @@ void RegisterOpsRoutes(http::Router& router, OpsContext ctx) {
   using http::Request;
   using http::Response;
   router.Add({http::Method::kGet, "/healthz", http::Access::kPublic,
-              [](Request&) -> core::Result<Response> {
-                return Response::Text(200, "ok\n");
-              }});
+              [](Request&) -> core::Result<Response> { return Response::Text(200, "ok\n"); }});
   router.Add({http::Method::kGet, "/readyz", http::Access::kPublic,
               [ctx](Request&) -> core::Result<Response> {
                 auto status = ctx.db->Run([](db::Connection& c) -> core::Result<void> {
@@ -42,8 +40,8 @@ void RegisterOpsRoutes(http::Router& router, OpsContext ctx) {
               }});
   router.Add({http::Method::kGet, "/api/v1/version", http::Access::kPublic,
               [](Request&) -> core::Result<Response> {
-                return http::JsonResponse(
-                    200, boost::json::object{{"name", "tsunagari"}, {"version", TSUNAGARI_VERSION}});
+                return http::JsonResponse(200, boost::json::object{{"name", "tsunagari"},
+                                                                   {"version", TSUNAGARI_VERSION}});
               }});
 }
 

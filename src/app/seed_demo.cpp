@@ -34,18 +34,19 @@ struct DemoOrg {
 // Coordinates are placed in open sea south of Honshu's coast line only loosely; the region is
 // fictional, so the map shows it around a made-up centre.
 constexpr DemoOrg kOrgs[] = {
-    {"city", "991015", "municipal_department", "群青市 長寿介護課", "グンジョウシ チョウジュカイゴカ",
-     "群青市本町1-1", 35.1000, 137.1000, "0561-00-1000", nullptr},
+    {"city", "991015", "municipal_department", "群青市 長寿介護課",
+     "グンジョウシ チョウジュカイゴカ", "群青市本町1-1", 35.1000, 137.1000, "0561-00-1000",
+     nullptr},
     {"town", "991023", "municipal_department", "翠町 福祉課", "ミドリチョウ フクシカ",
      "翠町中央2-3", 35.1500, 137.1800, "0561-00-2000", nullptr},
     {"hospital", "991015", "hospital", "群青市民病院", "グンジョウシミンビョウイン",
      "群青市若葉町3-5", 35.1050, 137.0950, "0561-00-1100", nullptr},
     {"clinic", "991015", "clinic", "あおば内科クリニック", "アオバナイカクリニック",
      "群青市青葉台2-14", 35.0980, 137.1100, "0561-00-1200", nullptr},
-    {"dental", "991015", "dental_clinic", "さくら歯科医院", "サクラシカイイン",
-     "群青市桜町4-2", 35.0960, 137.1030, "0561-00-1300", nullptr},
-    {"pharmacy", "991015", "pharmacy", "みなと薬局", "ミナトヤッキョク",
-     "群青市港町1-8", 35.0930, 137.1070, "0561-00-1400", nullptr},
+    {"dental", "991015", "dental_clinic", "さくら歯科医院", "サクラシカイイン", "群青市桜町4-2",
+     35.0960, 137.1030, "0561-00-1300", nullptr},
+    {"pharmacy", "991015", "pharmacy", "みなと薬局", "ミナトヤッキョク", "群青市港町1-8", 35.0930,
+     137.1070, "0561-00-1400", nullptr},
     {"nursing", "991015", "visiting_nursing", "ひまわり訪問看護ステーション",
      "ヒマワリホウモンカンゴステーション", "群青市日向町5-1", 35.1020, 137.1150, "0561-00-1500",
      "9910100011"},
@@ -61,22 +62,24 @@ constexpr DemoOrg kOrgs[] = {
     {"nursing_home", "991015", "nursing_home", "特別養護老人ホーム 群青の里",
      "トクベツヨウゴロウジンホーム グンジョウノサト", "群青市山手8-1", 35.1150, 137.0900,
      "0561-00-2100", "9910100060"},
-    {"group_home", "991023", "group_home", "グループホーム みどりの家", "グループホーム ミドリノイエ",
-     "翠町川沿い3-3", 35.1520, 137.1850, "0561-00-2200", "9910200019"},
+    {"group_home", "991023", "group_home", "グループホーム みどりの家",
+     "グループホーム ミドリノイエ", "翠町川沿い3-3", 35.1520, 137.1850, "0561-00-2200",
+     "9910200019"},
     {"center", "991015", "community_support_center", "群青市中部地域包括支援センター",
      "グンジョウシチュウブチイキホウカツシエンセンター", "群青市本町1-3", 35.1005, 137.1005,
      "0561-00-2300", nullptr},
     {"fire", "991015", "fire_department", "群青市消防本部", "グンジョウシショウボウホンブ",
      "群青市消防町1-1", 35.1030, 137.0980, "0561-00-0119", nullptr},
-    {"police", "991015", "police", "群青警察署", "グンジョウケイサツショ", "群青市署前1-1",
-     35.1040, 137.0970, "0561-00-0110", nullptr},
+    {"police", "991015", "police", "群青警察署", "グンジョウケイサツショ", "群青市署前1-1", 35.1040,
+     137.0970, "0561-00-0110", nullptr},
     {"council", "991015", "social_welfare_council", "群青市社会福祉協議会",
-     "グンジョウシシャカイフクシキョウギカイ", "群青市本町2-2", 35.1008, 137.1012,
-     "0561-00-2400", nullptr},
+     "グンジョウシシャカイフクシキョウギカイ", "群青市本町2-2", 35.1008, 137.1012, "0561-00-2400",
+     nullptr},
     {"school", "991015", "school", "群青特別支援学校", "グンジョウトクベツシエンガッコウ",
      "群青市文教町4-4", 35.1090, 137.1120, "0561-00-2500", nullptr},
-    {"callcenter", "991015", "other", "群青見守りコールセンター", "グンジョウミマモリコールセンター",
-     "群青市駅前1-10", 35.0970, 137.1090, "0561-00-2600", nullptr},
+    {"callcenter", "991015", "other", "群青見守りコールセンター",
+     "グンジョウミマモリコールセンター", "群青市駅前1-10", 35.0970, 137.1090, "0561-00-2600",
+     nullptr},
 };
 
 struct DemoUser {
@@ -90,7 +93,8 @@ struct DemoUser {
 };
 
 constexpr DemoUser kUsers[] = {
-    {"admin", "システム管理者", "システムカンリシャ", nullptr, nullptr, "", "システム管理者 (system admin)"},
+    {"admin", "システム管理者", "システムカンリシャ", nullptr, nullptr, "",
+     "システム管理者 (system admin)"},
     {"city.tanaka", "田中 美穂", "タナカ ミホ", "municipal_officer", "city", "municipality_admin",
      "群青市 長寿介護課 (municipality admin)"},
     {"town.ogawa", "小川 健", "オガワ ケン", "municipal_officer", "town", "municipality_admin",
@@ -101,10 +105,12 @@ constexpr DemoUser kUsers[] = {
      "ケアマネジャー (care manager)"},
     {"dr.yamamoto", "山本 一郎", "ヤマモト イチロウ", "doctor", "clinic", "org_admin",
      "かかりつけ医 (primary doctor)"},
-    {"dr.mori", "森 直子", "モリ ナオコ", "doctor", "hospital", "member", "病院医師 (hospital doctor)"},
+    {"dr.mori", "森 直子", "モリ ナオコ", "doctor", "hospital", "member",
+     "病院医師 (hospital doctor)"},
     {"msw.kimura", "木村 誠", "キムラ マコト", "medical_social_worker", "hospital", "org_admin",
      "病院MSW (hospital social worker)"},
-    {"ns.ito", "伊藤 彩", "イトウ アヤ", "nurse", "nursing", "org_admin", "訪問看護師 (visiting nurse)"},
+    {"ns.ito", "伊藤 彩", "イトウ アヤ", "nurse", "nursing", "org_admin",
+     "訪問看護師 (visiting nurse)"},
     {"ph.watanabe", "渡辺 翔", "ワタナベ ショウ", "pharmacist", "pharmacy", "org_admin",
      "薬剤師 (pharmacist)"},
     {"dh.shimizu", "清水 愛", "シミズ アイ", "dental_hygienist", "dental", "member",
@@ -138,7 +144,8 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
   RETURN_IF_ERROR(db.Transact([&](db::Connection& c) -> core::Result<void> {
     org_ids.clear();
     user_ids.clear();
-    RETURN_IF_ERROR(c.Execute(kInsertNetwork, {core::NewId(now), "群青地域医療介護連携ネットワーク", now}));
+    RETURN_IF_ERROR(
+        c.Execute(kInsertNetwork, {core::NewId(now), "群青地域医療介護連携ネットワーク", now}));
     RETURN_IF_ERROR(directory::Store::InsertMunicipality(
         c, {"991015", "群青市", "グンジョウシ", "架空県", "active", now}));
     RETURN_IF_ERROR(directory::Store::InsertMunicipality(
@@ -186,7 +193,8 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
     report.logins.push_back({d->login_id, d->description});
   }
   report.seeded = true;
-  spdlog::info("demo region seeded: {} organizations, {} users", std::size(kOrgs), std::size(kUsers));
+  spdlog::info("demo region seeded: {} organizations, {} users", std::size(kOrgs),
+               std::size(kUsers));
   return report;
 }
 

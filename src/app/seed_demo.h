@@ -18,13 +18,14 @@ class AuthService;
 namespace app {
 
 struct SeedReport {
-  bool seeded = false;  // false when the region existed already
+  bool seeded = false;                                      // false when the region existed already
   std::vector<std::pair<std::string, std::string>> logins;  // login id, what the account is
 };
 
 /// The password of every demo account (printed on first start; demo data only).
 const char* DemoPassword();
 
-core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth, const core::Clock& clock);
+core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
+                                  const core::Clock& clock);
 
 }  // namespace app

@@ -11,7 +11,8 @@ namespace audit {
 namespace {
 
 constexpr db::Statement kChainHead{
-    "audit_chain_head", "SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1"};
+    "audit_chain_head",
+    "SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1"};
 constexpr db::Statement kInsert{
     "audit_insert",
     "INSERT INTO audit_log (chain, seq, id, at, user_id, organization_id, municipality_code, role, "
@@ -42,10 +43,9 @@ std::string ChainHash(const std::string& prev_hash, const std::string& chain, in
   }
   AppendField(m, std::to_string(seq));
   AppendField(m, std::to_string(e.at));
-  for (const std::string* f :
-       {&e.user_id, &e.organization_id, &e.municipality_code, &e.role, &e.ip, &e.user_agent,
-        &e.action, &e.object_type, &e.object_id, &e.person_id, &e.reason, &e.outcome,
-        &e.request_id, &e.details}) {
+  for (const std::string* f : {&e.user_id, &e.organization_id, &e.municipality_code, &e.role, &e.ip,
+                               &e.user_agent, &e.action, &e.object_type, &e.object_id, &e.person_id,
+                               &e.reason, &e.outcome, &e.request_id, &e.details}) {
     AppendField(m, *f);
   }
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -55,8 +55,7 @@ std::string ChainHash(const std::string& prev_hash, const std::string& chain, in
   return hex;
 }
 
-AuditLog::AuditLog(db::Database& db, const core::Clock& clock, std::string chain,
-                   size_t batch_size)
+AuditLog::AuditLog(db::Database& db, const core::Clock& clock, std::string chain, size_t batch_size)
     : db_(db), clock_(clock), chain_(std::move(chain)), batch_size_(batch_size) {}
 
 AuditLog::~AuditLog() { Stop(); }
@@ -163,10 +162,26 @@ core::Result<void> AuditLog::WriteBatch(std::vector<Entry>& batch) {
       std::string id = core::NewId(e.at);
       std::string prev = hash;
       hash = ChainHash(prev, chain_, seq, id, e);
-      RETURN_IF_ERROR(c.Execute(
-          kInsert, {chain_, seq, id, e.at, e.user_id, e.organization_id, e.municipality_code,
-                    e.role, e.ip, e.user_agent, e.action, e.object_type, e.object_id, e.person_id,
-                    e.reason, e.outcome, e.request_id, e.details, prev, hash}));
+      RETURN_IF_ERROR(c.Execute(kInsert, {chain_,
+                                          seq,
+                                          id,
+                                          e.at,
+                                          e.user_id,
+                                          e.organization_id,
+                                          e.municipality_code,
+                                          e.role,
+                                          e.ip,
+                                          e.user_agent,
+                                          e.action,
+                                          e.object_type,
+                                          e.object_id,
+                                          e.person_id,
+                                          e.reason,
+                                          e.outcome,
+                                          e.request_id,
+                                          e.details,
+                                          prev,
+                                          hash}));
     }
     return core::Ok();
   });

@@ -59,11 +59,11 @@ class AuditLog final : public AuditSink {
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable done_;
-  std::deque<Entry> queue_;  // guarded by mu_
-  int64_t enqueued_ = 0;     // guarded by mu_
-  int64_t written_ = 0;      // guarded by mu_ (entries stored or given up on)
+  std::deque<Entry> queue_;     // guarded by mu_
+  int64_t enqueued_ = 0;        // guarded by mu_
+  int64_t written_ = 0;         // guarded by mu_ (entries stored or given up on)
   int64_t failed_batches_ = 0;  // guarded by mu_
-  bool stopping_ = false;    // guarded by mu_
+  bool stopping_ = false;       // guarded by mu_
   bool started_ = false;
   // Chain head, touched only by the writer thread (and Start before it runs).
   int64_t last_seq_ = 0;

@@ -14,17 +14,18 @@ constexpr db::Statement kChainPage{
     "hash FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT 5000"};
 
 // The optional filters, shared by the three search statements. Empty text / 0 = not filtering.
-#define AUDIT_FILTERS                                                                          \
-  " AND ($2 = '' OR action LIKE $2 || '%' ESCAPE '\\')"                                         \
-  " AND (CAST($3 AS BIGINT) = 0 OR at >= $3)"                                                   \
-  " AND (CAST($4 AS BIGINT) = 0 OR at < $4)"                                                    \
-  " AND (CAST($5 AS INTEGER) = 0 OR ($6 <> '' AND organization_id = $6)"                        \
-  " OR ($7 <> '' AND (',' || $7 || ',') LIKE ('%,' || municipality_code || ',%')))"             \
-  " AND (CAST($8 AS BIGINT) = 0 OR (at, chain, seq) < (CAST($8 AS BIGINT), $9, CAST($10 AS BIGINT)))" \
+#define AUDIT_FILTERS                                                                        \
+  " AND ($2 = '' OR action LIKE $2 || '%' ESCAPE '\\')"                                      \
+  " AND (CAST($3 AS BIGINT) = 0 OR at >= $3)"                                                \
+  " AND (CAST($4 AS BIGINT) = 0 OR at < $4)"                                                 \
+  " AND (CAST($5 AS INTEGER) = 0 OR ($6 <> '' AND organization_id = $6)"                     \
+  " OR ($7 <> '' AND (',' || $7 || ',') LIKE ('%,' || municipality_code || ',%')))"          \
+  " AND (CAST($8 AS BIGINT) = 0 OR (at, chain, seq) < (CAST($8 AS BIGINT), $9, CAST($10 AS " \
+  "BIGINT)))"                                                                                \
   " ORDER BY at DESC, chain DESC, seq DESC LIMIT $11"
-#define AUDIT_SELECT                                                                           \
-  "SELECT chain, seq, id, at, user_id, organization_id, municipality_code, role, ip, "         \
-  "user_agent, action, object_type, object_id, person_id, reason, outcome, request_id, "       \
+#define AUDIT_SELECT                                                                     \
+  "SELECT chain, seq, id, at, user_id, organization_id, municipality_code, role, ip, "   \
+  "user_agent, action, object_type, object_id, person_id, reason, outcome, request_id, " \
   "details, prev_hash, hash FROM audit_log WHERE "
 
 constexpr db::Statement kSearchByPerson{"audit_search_person",
@@ -103,8 +104,10 @@ core::Result<VerifyReport> VerifyChains(db::Database& db) {
             report.broken_seq = s.seq;
             report.problem = std::move(problem);
           };
-          if (s.seq != after + 1) fail("missing entry before this sequence number");
-          else if (s.prev_hash != prev) fail("link to the previous entry does not match");
+          if (s.seq != after + 1)
+            fail("missing entry before this sequence number");
+          else if (s.prev_hash != prev)
+            fail("link to the previous entry does not match");
           else if (ChainHash(s.prev_hash, s.chain, s.seq, s.id, s.entry) != s.hash)
             fail("entry was changed after it was written");
           if (!report.ok) return core::Ok();
@@ -139,10 +142,9 @@ core::Result<SearchPage> Search(db::Database& db, const SearchFilter& f) {
   int limit = std::clamp(f.limit, 1, 200);
   SearchPage page;
   auto status = db.Run([&](db::Connection& c) -> core::Result<void> {
-    ASSIGN_OR_RETURN(auto rows,
-                     c.Query(*st, {key, EscapeLike(f.action_prefix), f.from, f.to,
-                                   f.restrict_to_scope ? 1 : 0, f.organization_id, codes, c_at,
-                                   c_chain, c_seq, limit + 1}));
+    ASSIGN_OR_RETURN(auto rows, c.Query(*st, {key, EscapeLike(f.action_prefix), f.from, f.to,
+                                              f.restrict_to_scope ? 1 : 0, f.organization_id, codes,
+                                              c_at, c_chain, c_seq, limit + 1}));
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
       page.entries.push_back(FromRow(rows[i]));
     }

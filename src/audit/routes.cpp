@@ -1,7 +1,6 @@
 #include "audit/routes.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
 
 #include "auth/request_caller.h"
@@ -58,7 +57,8 @@ Result<SearchFilter> ReadFilter(const Request& r) {
   const std::pair<const char*, const std::string*> filters[] = {
       {"action", &f.action_prefix}, {"person_id", &f.person_id}, {"user_id", &f.user_id}};
   for (const auto& [name, value] : filters) {
-    if (value->size() > 64) return core::Error::Invalid(name, "検索条件が長すぎます (filter too long)");
+    if (value->size() > 64)
+      return core::Error::Invalid(name, "検索条件が長すぎます (filter too long)");
   }
   return f;
 }
@@ -73,7 +73,8 @@ Result<Response> RunSearch(db::Database& db, AuditSink& sink, const Request& req
   e.person_id = f.person_id;
   sink.Record(std::move(e));
   json::object body{{"items", std::move(items)}};
-  body["next_cursor"] = page.next_cursor.empty() ? json::value(nullptr) : json::value(page.next_cursor);
+  body["next_cursor"] =
+      page.next_cursor.empty() ? json::value(nullptr) : json::value(page.next_cursor);
   return http::JsonResponse(200, body);
 }
 

@@ -30,7 +30,8 @@ core::Result<void> Guard::CheckCsrf(const http::Request& request) {
   auto sent = request.Header(kCsrfHeader);
   if (!sent || !ConstantTimeEquals(*sent, request.principal->csrf_token)) {
     core::Error e = core::Error::Forbidden(
-        "CSRFトークンが正しくありません。画面を再読み込みしてください (CSRF token missing or wrong)");
+        "CSRFトークンが正しくありません。画面を再読み込みしてください (CSRF token missing or "
+        "wrong)");
     e.details.push_back({"X-CSRF-Token", "csrf", e.message});
     return e;
   }

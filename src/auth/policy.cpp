@@ -5,12 +5,11 @@ namespace {
 
 core::Error NeedsSecondFactor(const Principal& p) {
   core::Error e = core::Error::Unauthenticated(
-      p.stage == SessionStage::kEnrol
-          ? "二段階認証の設定が必要です (two-factor enrolment required)"
-          : "確認コードの入力が必要です (two-factor code required)");
-  e.details.push_back({"session", p.stage == SessionStage::kEnrol ? "enrolment_required"
-                                                                    : "second_factor_required",
-                       e.message});
+      p.stage == SessionStage::kEnrol ? "二段階認証の設定が必要です (two-factor enrolment required)"
+                                      : "確認コードの入力が必要です (two-factor code required)");
+  e.details.push_back(
+      {"session", p.stage == SessionStage::kEnrol ? "enrolment_required" : "second_factor_required",
+       e.message});
   return e;
 }
 
@@ -25,7 +24,8 @@ core::Result<void> Policy::CheckRoute(
   if (access == Access::kPasswordOnly) return core::Ok();
   if (!p->FullySignedIn()) return NeedsSecondFactor(*p);
   switch (access) {
-    case Access::kAuthenticated: return core::Ok();
+    case Access::kAuthenticated:
+      return core::Ok();
     case Access::kStaff:
       if (p->IsStaff()) return core::Ok();
       return core::Error::Forbidden();
@@ -43,7 +43,8 @@ core::Result<void> Policy::CheckRoute(
     case Access::kSystemAdmin:
       if (p->system_admin) return core::Ok();
       return core::Error::Forbidden();
-    default: return core::Error::Forbidden();
+    default:
+      return core::Error::Forbidden();
   }
 }
 

@@ -32,7 +32,8 @@ class Policy {
   core::Result<void> CheckRoute(const Principal* principal, http::Access access,
                                 const std::map<std::string, std::string, std::less<>>& params);
 
-  /// Organization admin of the organization, municipality admin of its municipality, or system admin.
+  /// Organization admin of the organization, municipality admin of its municipality, or system
+  /// admin.
   core::Result<void> CanAdministerOrganization(const Principal& p, std::string_view org_id);
   /// Municipality admin of that municipality, or system admin.
   core::Result<void> CanAdministerMunicipality(const Principal& p, std::string_view code);

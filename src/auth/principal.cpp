@@ -4,18 +4,23 @@ namespace auth {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kMember: return "member";
-    case Role::kOrgAdmin: return "org_admin";
-    case Role::kMunicipalityAdmin: return "municipality_admin";
-    case Role::kEms: return "ems";
-    case Role::kOperator: return "operator";
+    case Role::kMember:
+      return "member";
+    case Role::kOrgAdmin:
+      return "org_admin";
+    case Role::kMunicipalityAdmin:
+      return "municipality_admin";
+    case Role::kEms:
+      return "ems";
+    case Role::kOperator:
+      return "operator";
   }
   return "member";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kMember, Role::kOrgAdmin, Role::kMunicipalityAdmin, Role::kEms,
-                 Role::kOperator}) {
+  for (Role r :
+       {Role::kMember, Role::kOrgAdmin, Role::kMunicipalityAdmin, Role::kEms, Role::kOperator}) {
     if (RoleName(r) == name) return r;
   }
   return std::nullopt;
@@ -27,9 +32,12 @@ std::string_view AccountTypeName(AccountType t) {
 
 std::string_view StageName(SessionStage s) {
   switch (s) {
-    case SessionStage::kPassword: return "password";
-    case SessionStage::kEnrol: return "enrol";
-    case SessionStage::kFull: return "full";
+    case SessionStage::kPassword:
+      return "password";
+    case SessionStage::kEnrol:
+      return "enrol";
+    case SessionStage::kFull:
+      return "full";
   }
   return "password";
 }

@@ -61,7 +61,9 @@ json::object LinkJson(const IssuedLink& l) {
   return {{"id", l.id}, {"url", l.url}, {"expires_at", l.expires_at}};
 }
 
-std::string Param(const Request& r, std::string_view name) { return std::string(r.PathParam(name)); }
+std::string Param(const Request& r, std::string_view name) {
+  return std::string(r.PathParam(name));
+}
 
 }  // namespace
 
@@ -123,15 +125,16 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
               [&service](Request& req) -> Result<Response> {
                 const Principal& p = *req.principal;
                 ASSIGN_OR_RETURN(bool totp, service.TotpEnabled(p.user_id));
-                json::object body{{"stage", StageName(p.stage)},
-                                  {"csrf_token", p.csrf_token},
-                                  {"user", json::object{{"id", p.user_id},
-                                                        {"login_id", p.login_id},
-                                                        {"display_name", p.display_name},
-                                                        {"account_type", AccountTypeName(p.account_type)},
-                                                        {"system_admin", p.system_admin}}},
-                                  {"memberships", MembershipsJson(p)},
-                                  {"totp_enabled", totp}};
+                json::object body{
+                    {"stage", StageName(p.stage)},
+                    {"csrf_token", p.csrf_token},
+                    {"user", json::object{{"id", p.user_id},
+                                          {"login_id", p.login_id},
+                                          {"display_name", p.display_name},
+                                          {"account_type", AccountTypeName(p.account_type)},
+                                          {"system_admin", p.system_admin}}},
+                    {"memberships", MembershipsJson(p)},
+                    {"totp_enabled", totp}};
                 return http::JsonResponse(200, body);
               }});
   router.Add({Method::kGet, "/api/v1/auth/sessions", Access::kAuthenticated,
@@ -168,7 +171,8 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
                 ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
                 std::string password = in.RequiredString("password", 256);
                 RETURN_IF_ERROR(in.Finish());
-                ASSIGN_OR_RETURN(auto codes, service.RegenerateRecoveryCodes(password, CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto codes,
+                                 service.RegenerateRecoveryCodes(password, CallerFrom(req)));
                 return http::JsonResponse(
                     200, json::object{{"recovery_codes", json::array(codes.begin(), codes.end())}});
               }});
@@ -179,8 +183,8 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
                 ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
                 InviteCommand cmd;
                 cmd.organization_id = Param(req, "org_id");
-                cmd.role = in.Enum("role", {"member", "org_admin", "municipality_admin", "ems",
-                                            "operator"})
+                cmd.role = in.Enum("role",
+                                   {"member", "org_admin", "municipality_admin", "ems", "operator"})
                                .value_or("member");
                 cmd.display_name = in.String("display_name", 100);
                 cmd.kana = in.String("kana", 100);
@@ -192,7 +196,8 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
               }});
   router.Add({Method::kGet, "/api/v1/organizations/{org_id}/invitations", Access::kOrgAdmin,
               [&service](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto list, service.OpenInvitations(Param(req, "org_id"), CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto list,
+                                 service.OpenInvitations(Param(req, "org_id"), CallerFrom(req)));
                 json::array items;
                 for (const auto& i : list) {
                   items.push_back(json::object{
@@ -206,8 +211,8 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
               }});
   router.Add({Method::kDelete, "/api/v1/organizations/{org_id}/invitations/{invitation_id}",
               Access::kOrgAdmin, [&service](Request& req) -> Result<Response> {
-                RETURN_IF_ERROR(service.RevokeInvitation(Param(req, "org_id"),
-                                                         Param(req, "invitation_id"), CallerFrom(req)));
+                RETURN_IF_ERROR(service.RevokeInvitation(
+                    Param(req, "org_id"), Param(req, "invitation_id"), CallerFrom(req)));
                 return Response::NoContent();
               }});
   http::Route lookup{Method::kPost, "/api/v1/invitations/lookup", Access::kPublic,
@@ -250,24 +255,25 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
                      }};
   accept.csrf_exempt = true;
   router.Add(std::move(accept));
-  http::Route reset{Method::kPost, "/api/v1/password-reset/complete", Access::kPublic,
-                    [&service](Request& req) -> Result<Response> {
-                      ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
-                      std::string token = in.RequiredString("token", 100);
-                      std::string password = in.RequiredString("password", 256);
-                      RETURN_IF_ERROR(in.Finish());
-                      RETURN_IF_ERROR(service.CompletePasswordReset(token, password, CallerFrom(req)));
-                      return Response::NoContent();
-                    }};
+  http::Route reset{
+      Method::kPost, "/api/v1/password-reset/complete", Access::kPublic,
+      [&service](Request& req) -> Result<Response> {
+        ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
+        std::string token = in.RequiredString("token", 100);
+        std::string password = in.RequiredString("password", 256);
+        RETURN_IF_ERROR(in.Finish());
+        RETURN_IF_ERROR(service.CompletePasswordReset(token, password, CallerFrom(req)));
+        return Response::NoContent();
+      }};
   reset.csrf_exempt = true;
   router.Add(std::move(reset));
 
   // Admin actions on an account, always in the context of an organization the admin administers.
   router.Add({Method::kPost, "/api/v1/organizations/{org_id}/users/{user_id}/password-reset",
               Access::kOrgAdmin, [&service](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto link, service.IssuePasswordReset(Param(req, "org_id"),
-                                                                       Param(req, "user_id"),
-                                                                       CallerFrom(req)));
+                ASSIGN_OR_RETURN(
+                    auto link, service.IssuePasswordReset(Param(req, "org_id"),
+                                                          Param(req, "user_id"), CallerFrom(req)));
                 return http::JsonResponse(201, LinkJson(link));
               }});
   router.Add({Method::kPost, "/api/v1/organizations/{org_id}/users/{user_id}/reset-2fa",
@@ -278,22 +284,22 @@ void RegisterRoutes(http::Router& router, AuthService& service, bool secure_cook
               }});
   router.Add({Method::kPost, "/api/v1/organizations/{org_id}/users/{user_id}/revoke-sessions",
               Access::kOrgAdmin, [&service](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(int64_t n, service.RevokeUserSessions(Param(req, "org_id"),
-                                                                       Param(req, "user_id"),
-                                                                       CallerFrom(req)));
+                ASSIGN_OR_RETURN(
+                    int64_t n, service.RevokeUserSessions(Param(req, "org_id"),
+                                                          Param(req, "user_id"), CallerFrom(req)));
                 return http::JsonResponse(200, json::object{{"revoked", n}});
               }});
-  router.Add({Method::kPost, "/api/v1/organizations/{org_id}/users/{user_id}/status",
-              Access::kOrgAdmin, [&service](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
-                std::string status =
-                    in.Enum("status", {"active", "suspended", "retired"}).value_or("");
-                if (!in.Has("status")) in.AddError("status", "required", "入力してください (required)");
-                RETURN_IF_ERROR(in.Finish());
-                RETURN_IF_ERROR(service.SetUserStatus(Param(req, "org_id"), Param(req, "user_id"),
-                                                      status, CallerFrom(req)));
-                return Response::NoContent();
-              }});
+  router.Add(
+      {Method::kPost, "/api/v1/organizations/{org_id}/users/{user_id}/status", Access::kOrgAdmin,
+       [&service](Request& req) -> Result<Response> {
+         ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
+         std::string status = in.Enum("status", {"active", "suspended", "retired"}).value_or("");
+         if (!in.Has("status")) in.AddError("status", "required", "入力してください (required)");
+         RETURN_IF_ERROR(in.Finish());
+         RETURN_IF_ERROR(service.SetUserStatus(Param(req, "org_id"), Param(req, "user_id"), status,
+                                               CallerFrom(req)));
+         return Response::NoContent();
+       }});
 }
 
 }  // namespace auth

@@ -1,10 +1,10 @@
 // Login, two-factor authentication and sessions.
 #include "auth/service.h"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "auth/qr.h"
 #include "auth/store.h"
@@ -71,8 +71,8 @@ Result<IssuedSession> AuthService::StartSession(db::Connection& c, const UserSum
   s.bearer = bearer;
   s.created_at = now;
   s.last_seen_at = now;
-  s.expires_at =
-      now + (stage == SessionStage::kFull ? config_.absolute_timeout_ms : config_.pending_timeout_ms);
+  s.expires_at = now + (stage == SessionStage::kFull ? config_.absolute_timeout_ms
+                                                     : config_.pending_timeout_ms);
   s.ip = caller.ip;
   s.user_agent = caller.user_agent.substr(0, 200);
   std::string token = RandomToken();
@@ -83,8 +83,10 @@ Result<IssuedSession> AuthService::StartSession(db::Connection& c, const UserSum
 Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& caller) {
   if (cmd.login_id.empty() || cmd.password.empty()) {
     std::vector<core::FieldError> errors;
-    if (cmd.login_id.empty()) errors.push_back({"login_id", "required", "入力してください (required)"});
-    if (cmd.password.empty()) errors.push_back({"password", "required", "入力してください (required)"});
+    if (cmd.login_id.empty())
+      errors.push_back({"login_id", "required", "入力してください (required)"});
+    if (cmd.password.empty())
+      errors.push_back({"password", "required", "入力してください (required)"});
     return core::Error::Fields(std::move(errors));
   }
   if (int wait = login_limiter_.Take("login:" + caller.ip); wait > 0) {
@@ -108,8 +110,8 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
     audit::Entry e = caller.Audit("auth.login", "user");
     e.outcome = "failed";
     // The attempted id helps an admin see a guessing campaign; it is an identifier, not a secret.
-    e.details = boost::json::serialize(boost::json::object{
-        {"reason", "unknown_login"}, {"login_id", cmd.login_id.substr(0, 64)}});
+    e.details = boost::json::serialize(
+        boost::json::object{{"reason", "unknown_login"}, {"login_id", cmd.login_id.substr(0, 64)}});
     audit_.Record(std::move(e));
     return InvalidCredentials();
   }
@@ -135,14 +137,17 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
     return core::Error::Forbidden("このアカウントは利用停止中です (account suspended)");
   }
   SessionStage stage = SessionStage::kFull;
-  if (cr->totp_enabled) stage = SessionStage::kPassword;
-  else if (user->account_type == "staff") stage = SessionStage::kEnrol;
+  if (cr->totp_enabled)
+    stage = SessionStage::kPassword;
+  else if (user->account_type == "staff")
+    stage = SessionStage::kEnrol;
   std::optional<IssuedSession> issued;
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     // With a second factor still to come, the password alone proves too little to forgive
     // earlier failures: otherwise signing in again would reset the count between code guesses.
     if (stage != SessionStage::kPassword) RETURN_IF_ERROR(Store::ClearFailures(c, user->id));
-    if (stage == SessionStage::kFull) RETURN_IF_ERROR(directory::Store::TouchLastLogin(c, user->id, now));
+    if (stage == SessionStage::kFull)
+      RETURN_IF_ERROR(directory::Store::TouchLastLogin(c, user->id, now));
     ASSIGN_OR_RETURN(issued, StartSession(c, SummaryOf(*user), stage, cmd.bearer, caller));
     return core::Ok();
   }));
@@ -174,8 +179,8 @@ Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const C
     return Store::RecordFailure(c, user_id, 0, lockouts + 1, locked_until);
   }));
   bool locking = locked_until > 0;
-  audit::Entry e = caller.Audit(what == "password" ? "auth.login" : "auth.second_factor", "user",
-                                user_id);
+  audit::Entry e =
+      caller.Audit(what == "password" ? "auth.login" : "auth.second_factor", "user", user_id);
   e.user_id = user_id;
   e.outcome = "failed";
   e.details = "{\"reason\":\"wrong_" + what + "\"}";
@@ -196,7 +201,8 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
   if (p.stage != SessionStage::kPassword) {
     return core::Error::Conflict("確認コードの入力は不要です (no second factor pending)");
   }
-  if (code.empty()) return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
+  if (code.empty())
+    return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
   int64_t now = clock_.NowMillis();
   std::optional<Credentials> cr;
   std::optional<directory::User> user;
@@ -205,7 +211,8 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
     ASSIGN_OR_RETURN(user, directory::Store::GetUser(c, p.user_id));
     return core::Ok();
   }));
-  if (!cr || !user || !cr->totp_enabled || !cr->totp_secret_sealed) return core::Error::Unauthenticated();
+  if (!cr || !user || !cr->totp_enabled || !cr->totp_secret_sealed)
+    return core::Error::Unauthenticated();
   if (cr->locked_until > now) return TooManyAttempts(cr->locked_until - now);
   ASSIGN_OR_RETURN(std::string secret, secrets_.Open(*cr->totp_secret_sealed));
   TotpCheck check = VerifyTotp(secret, code, now / 1000, cr->totp_last_step);
@@ -229,13 +236,15 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
     if (check.ok) {
       // The read above may be stale: the step is claimed here, once.
       ASSIGN_OR_RETURN(bool fresh, Store::SetTotpLastStep(c, p.user_id, check.step));
-      if (!fresh) return core::Error::Invalid("code", "確認コードが違います (wrong code)", "wrong_code");
+      if (!fresh)
+        return core::Error::Invalid("code", "確認コードが違います (wrong code)", "wrong_code");
     }
     RETURN_IF_ERROR(Store::ClearFailures(c, p.user_id));
     // A new token once fully signed in: a token seen before the second factor is worth nothing.
     RETURN_IF_ERROR(Store::RevokeSession(c, p.session_id, p.user_id, "upgraded", now));
     RETURN_IF_ERROR(directory::Store::TouchLastLogin(c, p.user_id, now));
-    ASSIGN_OR_RETURN(issued, StartSession(c, SummaryOf(*user), SessionStage::kFull, p.bearer, caller));
+    ASSIGN_OR_RETURN(issued,
+                     StartSession(c, SummaryOf(*user), SessionStage::kFull, p.bearer, caller));
     return core::Ok();
   }));
   audit::Entry e = caller.Audit(used_recovery ? "auth.recovery_code_used" : "auth.second_factor",
@@ -252,7 +261,8 @@ Result<Enrolment> AuthService::BeginEnrolment(const Caller& caller) {
   ASSIGN_OR_RETURN(bool enabled, TotpEnabled(p.user_id));
   if (enabled) {
     return core::Error::Conflict(
-        "二段階認証は設定済みです。再設定は管理者に依頼してください (already enrolled; ask an admin to reset)");
+        "二段階認証は設定済みです。再設定は管理者に依頼してください (already enrolled; ask an "
+        "admin to reset)");
   }
   std::string secret = GenerateTotpSecret();
   RETURN_IF_ERROR(db_.Run([&](db::Connection& c) {
@@ -269,7 +279,8 @@ Result<Enrolment> AuthService::BeginEnrolment(const Caller& caller) {
 Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmEnrolment(
     const std::string& code, const Caller& caller) {
   const Principal& p = *caller.principal;
-  if (code.empty()) return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
+  if (code.empty())
+    return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
   int64_t now = clock_.NowMillis();
   std::optional<Credentials> cr;
   std::optional<directory::User> user;
@@ -288,8 +299,10 @@ Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmE
   if (!check.ok) {
     ASSIGN_OR_RETURN(int64_t locked_for, RegisterFailure(p.user_id, caller, "code"));
     if (locked_for > 0) return TooManyAttempts(locked_for);
-    return core::Error::Invalid("code", "確認コードが違います。時刻の設定もご確認ください (wrong code; check the phone's clock)",
-                                "wrong_code");
+    return core::Error::Invalid(
+        "code",
+        "確認コードが違います。時刻の設定もご確認ください (wrong code; check the phone's clock)",
+        "wrong_code");
   }
   std::optional<IssuedSession> issued;
   std::vector<std::string> codes;
@@ -299,7 +312,8 @@ Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmE
     if (p.stage != SessionStage::kFull) {
       RETURN_IF_ERROR(Store::RevokeSession(c, p.session_id, p.user_id, "upgraded", now));
       RETURN_IF_ERROR(directory::Store::TouchLastLogin(c, p.user_id, now));
-      ASSIGN_OR_RETURN(issued, StartSession(c, SummaryOf(*user), SessionStage::kFull, p.bearer, caller));
+      ASSIGN_OR_RETURN(issued,
+                       StartSession(c, SummaryOf(*user), SessionStage::kFull, p.bearer, caller));
     }
     return core::Ok();
   }));
@@ -411,9 +425,8 @@ Result<bool> AuthService::TotpEnabled(const std::string& user_id) {
 }
 
 Result<int64_t> AuthService::UnusedRecoveryCodes(const Caller& caller) {
-  return db_.Get<int64_t>([&](db::Connection& c) {
-    return Store::UnusedRecoveryCodes(c, caller.principal->user_id);
-  });
+  return db_.Get<int64_t>(
+      [&](db::Connection& c) { return Store::UnusedRecoveryCodes(c, caller.principal->user_id); });
 }
 
 }  // namespace auth

@@ -16,28 +16,28 @@
 #include "auth/principal.h"
 #include "auth/tokens.h"
 #include "core/clock.h"
+#include "core/rate_limiter.h"
 #include "core/result.h"
 #include "db/database.h"
-#include "core/rate_limiter.h"
 
 namespace auth {
 
 using core::Result;
 
 struct AuthConfig {
-  int64_t idle_timeout_ms = 30 * 60 * 1000;            // 01-foundation: 30 minutes
-  int64_t absolute_timeout_ms = 12 * 60 * 60 * 1000;   // 12 hours
-  int64_t pending_timeout_ms = 10 * 60 * 1000;         // to finish the 2FA step
-  int max_failures = 5;                                // consecutive, then a lockout
-  int64_t base_lockout_ms = 60 * 1000;                 // doubles with each lockout
+  int64_t idle_timeout_ms = 30 * 60 * 1000;           // 01-foundation: 30 minutes
+  int64_t absolute_timeout_ms = 12 * 60 * 60 * 1000;  // 12 hours
+  int64_t pending_timeout_ms = 10 * 60 * 1000;        // to finish the 2FA step
+  int max_failures = 5;                               // consecutive, then a lockout
+  int64_t base_lockout_ms = 60 * 1000;                // doubles with each lockout
   int64_t max_lockout_ms = 60 * 60 * 1000;
   int64_t invitation_ttl_ms = 7LL * 24 * 60 * 60 * 1000;
   int64_t reset_ttl_ms = 24LL * 60 * 60 * 1000;
   // Sign-in attempts per client address. Generous: a hospital's staff may share one address.
   double login_burst_per_address = 100;
-  double login_rate_per_address = 2;                   // per second, sustained
+  double login_rate_per_address = 2;  // per second, sustained
   std::string issuer = "Tsunagari";
-  std::string public_url = "http://localhost:8080";    // for invitation and reset links
+  std::string public_url = "http://localhost:8080";  // for invitation and reset links
   PasswordHashCost password_cost = PasswordHashCost::Interactive();
 };
 
@@ -54,7 +54,7 @@ struct LoginCommand {
 };
 
 struct IssuedSession {
-  std::string token;       // goes into the cookie (or the body for bearer clients), never stored
+  std::string token;  // goes into the cookie (or the body for bearer clients), never stored
   std::string csrf_token;
   SessionStage stage = SessionStage::kPassword;
   int64_t expires_at = 0;

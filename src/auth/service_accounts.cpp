@@ -18,7 +18,9 @@ Result<void> Discard(Result<int64_t> r) {
   return core::Ok();
 }
 
-core::Error PolicyError(std::vector<core::FieldError> errors) { return core::Error::Fields(std::move(errors)); }
+core::Error PolicyError(std::vector<core::FieldError> errors) {
+  return core::Error::Fields(std::move(errors));
+}
 
 /// The admin actions reach the whole account (password, second factor, status, sessions), not
 /// just its membership in the admin's organization. So the admin needs authority over every
@@ -36,7 +38,8 @@ Result<void> CheckAuthorityOverAccount(db::Connection& c, const Principal& admin
   if (user->system_admin) return refused;
   ASSIGN_OR_RETURN(auto memberships, directory::Store::MembershipsOfUser(c, user_id));
   for (const auto& m : memberships) {
-    if (!admin.AdminsOrganization(m.organization_id) && !admin.AdminsMunicipality(m.municipality_code)) {
+    if (!admin.AdminsOrganization(m.organization_id) &&
+        !admin.AdminsMunicipality(m.municipality_code)) {
       return refused;
     }
   }
@@ -65,7 +68,8 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
   if (!cr || !user || !cr->password_hash) return core::Error::Unauthenticated();
   if (!VerifyPassword(current, *cr->password_hash)) {
     RETURN_IF_ERROR(RegisterFailure(p.user_id, caller, "password"));
-    return core::Error::Invalid("current_password", "現在のパスワードが違います (wrong current password)",
+    return core::Error::Invalid("current_password",
+                                "現在のパスワードが違います (wrong current password)",
                                 "wrong_password");
   }
   PasswordContext ctx{cr->totp_enabled, user->login_id, user->display_name, user->kana, ""};
@@ -77,7 +81,8 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     RETURN_IF_ERROR(Store::SetPassword(c, p.user_id, hash, now));
     // Other devices must sign in again with the new password; this one stays.
-    ASSIGN_OR_RETURN(auto sessions, Store::ActiveSessions(c, p.user_id, now, config_.idle_timeout_ms));
+    ASSIGN_OR_RETURN(auto sessions,
+                     Store::ActiveSessions(c, p.user_id, now, config_.idle_timeout_ms));
     for (const auto& s : sessions) {
       if (s.id != p.session_id) {
         RETURN_IF_ERROR(Discard(Store::RevokeSession(c, s.id, p.user_id, "password_changed", now)));
@@ -92,15 +97,19 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
 Result<std::vector<std::string>> AuthService::RegenerateRecoveryCodes(const std::string& password,
                                                                       const Caller& caller) {
   const Principal& p = *caller.principal;
-  ASSIGN_OR_RETURN(auto cr, db_.Get<std::optional<Credentials>>(
-                                [&](db::Connection& c) { return Store::GetCredentials(c, p.user_id); }));
+  ASSIGN_OR_RETURN(auto cr, db_.Get<std::optional<Credentials>>([&](db::Connection& c) {
+    return Store::GetCredentials(c, p.user_id);
+  }));
   if (!cr || !cr->password_hash || !VerifyPassword(password, *cr->password_hash)) {
     if (cr) RETURN_IF_ERROR(RegisterFailure(p.user_id, caller, "password"));
-    return core::Error::Invalid("password", "パスワードが違います (wrong password)", "wrong_password");
+    return core::Error::Invalid("password", "パスワードが違います (wrong password)",
+                                "wrong_password");
   }
-  if (!cr->totp_enabled) return core::Error::Conflict("二段階認証が未設定です (two-factor not enrolled)");
-  ASSIGN_OR_RETURN(auto codes, db_.InTransaction<std::vector<std::string>>(
-                                   [&](db::Connection& c) { return StoreNewRecoveryCodes(c, p.user_id); }));
+  if (!cr->totp_enabled)
+    return core::Error::Conflict("二段階認証が未設定です (two-factor not enrolled)");
+  ASSIGN_OR_RETURN(auto codes, db_.InTransaction<std::vector<std::string>>([&](db::Connection& c) {
+    return StoreNewRecoveryCodes(c, p.user_id);
+  }));
   audit_.Record(caller.Audit("auth.recovery_codes.regenerate", "user", p.user_id));
   return codes;
 }
@@ -114,7 +123,8 @@ Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& c
   inv.organization_id = cmd.organization_id;
   inv.role = cmd.role;
   inv.display_name = cmd.display_name;
-  inv.kana = cmd.kana ? std::optional<std::string>(core::ToFullWidthKatakana(*cmd.kana)) : std::nullopt;
+  inv.kana =
+      cmd.kana ? std::optional<std::string>(core::ToFullWidthKatakana(*cmd.kana)) : std::nullopt;
   inv.profession_code = cmd.profession_code;
   inv.email = cmd.email;
   inv.created_by = caller.principal->user_id;
@@ -131,7 +141,9 @@ Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& c
     }
     if (cmd.profession_code) {
       ASSIGN_OR_RETURN(bool ok, directory::Store::ProfessionExists(c, *cmd.profession_code));
-      if (!ok) return core::Error::Invalid("profession_code", "職種コードが正しくありません (unknown profession)");
+      if (!ok)
+        return core::Error::Invalid("profession_code",
+                                    "職種コードが正しくありません (unknown profession)");
     }
     return Store::InsertInvitation(c, inv, HashToken(token));
   }));
@@ -144,9 +156,8 @@ Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& c
 Result<std::vector<Invitation>> AuthService::OpenInvitations(const std::string& org_id,
                                                              const Caller& caller) {
   RETURN_IF_ERROR(policy_.CanAdministerOrganization(*caller.principal, org_id));
-  return db_.Get<std::vector<Invitation>>([&](db::Connection& c) {
-    return Store::OpenInvitations(c, org_id, clock_.NowMillis());
-  });
+  return db_.Get<std::vector<Invitation>>(
+      [&](db::Connection& c) { return Store::OpenInvitations(c, org_id, clock_.NowMillis()); });
 }
 
 Result<void> AuthService::RevokeInvitation(const std::string& org_id,
@@ -166,7 +177,8 @@ Result<InvitationView> AuthService::LookupInvitation(const std::string& token) {
     ASSIGN_OR_RETURN(auto inv, Store::InvitationByTokenHash(c, HashToken(token)));
     if (!inv || inv->used_at || inv->revoked_at || inv->expires_at <= now) {
       return core::Error::NotFound(
-          "このリンクは無効か期限切れです。管理者に再発行を依頼してください (link invalid or expired)");
+          "このリンクは無効か期限切れです。管理者に再発行を依頼してください (link invalid or "
+          "expired)");
     }
     InvitationView v;
     v.kind = inv->kind;
@@ -219,10 +231,13 @@ Result<UserSummary> AuthService::AcceptInvitation(const AcceptCommand& cmd, cons
     ASSIGN_OR_RETURN(bool fresh, Store::UseInvitation(c, inv->id, now));
     if (!fresh) return core::Error::Conflict("この招待は使用済みです (invitation already used)");
     ASSIGN_OR_RETURN(auto existing, directory::Store::GetUserByLoginId(c, u.login_id));
-    if (existing) return core::Error::Conflict("このログインIDは使われています (login id taken)", "login_id");
+    if (existing)
+      return core::Error::Conflict("このログインIDは使われています (login id taken)", "login_id");
     if (u.profession_code) {
       ASSIGN_OR_RETURN(bool ok, directory::Store::ProfessionExists(c, *u.profession_code));
-      if (!ok) return core::Error::Invalid("profession_code", "職種コードが正しくありません (unknown profession)");
+      if (!ok)
+        return core::Error::Invalid("profession_code",
+                                    "職種コードが正しくありません (unknown profession)");
     }
     RETURN_IF_ERROR(directory::Store::InsertUser(c, u));
     Credentials cr;
@@ -298,7 +313,8 @@ Result<void> AuthService::CompletePasswordReset(const std::string& token,
   if (!user) return core::Error::NotFound();
   bool has_2fa = user->account_type == "staff" || (cr && cr->totp_enabled);
   PasswordContext ctx{has_2fa, user->login_id, user->display_name, user->kana, ""};
-  if (auto errors = CheckPasswordPolicy(password, ctx); !errors.empty()) return PolicyError(std::move(errors));
+  if (auto errors = CheckPasswordPolicy(password, ctx); !errors.empty())
+    return PolicyError(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password, config_.password_cost));
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     ASSIGN_OR_RETURN(bool fresh, Store::UseInvitation(c, inv->id, now));
@@ -357,7 +373,8 @@ Result<void> AuthService::SetUserStatus(const std::string& org_id, const std::st
                                         const std::string& status, const Caller& caller) {
   RETURN_IF_ERROR(policy_.CanAdministerOrganization(*caller.principal, org_id));
   if (status != "active" && status != "suspended" && status != "retired") {
-    return core::Error::Invalid("status", "active / suspended / retired のいずれかです (invalid status)");
+    return core::Error::Invalid("status",
+                                "active / suspended / retired のいずれかです (invalid status)");
   }
   if (user_id == caller.principal->user_id && status != "active") {
     return core::Error::Conflict("自分自身は停止できません (cannot suspend yourself)");
@@ -367,7 +384,8 @@ Result<void> AuthService::SetUserStatus(const std::string& org_id, const std::st
     RETURN_IF_ERROR(CheckUserInOrganization(c, org_id, user_id));
     RETURN_IF_ERROR(CheckAuthorityOverAccount(c, *caller.principal, user_id));
     RETURN_IF_ERROR(directory::Store::SetUserStatus(c, user_id, status, now));
-    if (status != "active") return Discard(Store::RevokeAllSessions(c, user_id, "account_" + status, now));
+    if (status != "active")
+      return Discard(Store::RevokeAllSessions(c, user_id, "account_" + status, now));
     return core::Ok();
   }));
   audit::Entry e = caller.Audit("directory.user.status", "user", user_id);
@@ -390,14 +408,16 @@ Result<UserSummary> AuthService::CreateSystemAdmin(const std::string& login_id,
   u.system_admin = true;
   u.created_at = u.updated_at = now;
   std::vector<core::FieldError> errors = directory::ValidateLoginId(u.login_id);
-  if (display_name.empty()) errors.push_back({"display_name", "required", "入力してください (required)"});
+  if (display_name.empty())
+    errors.push_back({"display_name", "required", "入力してください (required)"});
   PasswordContext ctx{true, u.login_id, u.display_name, "", ""};
   for (auto& e : CheckPasswordPolicy(password, ctx)) errors.push_back(std::move(e));
   if (!errors.empty()) return core::Error::Fields(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password, config_.password_cost));
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     ASSIGN_OR_RETURN(auto existing, directory::Store::GetUserByLoginId(c, u.login_id));
-    if (existing) return core::Error::Conflict("このログインIDは使われています (login id taken)", "login_id");
+    if (existing)
+      return core::Error::Conflict("このログインIDは使われています (login id taken)", "login_id");
     RETURN_IF_ERROR(directory::Store::InsertUser(c, u));
     Credentials cr;
     cr.user_id = u.id;
@@ -412,7 +432,8 @@ Result<UserSummary> AuthService::CreateSystemAdmin(const std::string& login_id,
   e.role = "operator_cli";
   audit_.Record(std::move(e));
   audit_.Flush();
-  return Summarize(u.id, u.login_id, u.display_name, u.kana, u.account_type, u.profession_code, true);
+  return Summarize(u.id, u.login_id, u.display_name, u.kana, u.account_type, u.profession_code,
+                   true);
 }
 
 Result<void> AuthService::ResetPasswordByOperator(const std::string& login_id,
@@ -423,8 +444,10 @@ Result<void> AuthService::ResetPasswordByOperator(const std::string& login_id,
     return directory::Store::GetUserByLoginId(c, login_id);
   }));
   if (!user) return core::Error::NotFound("ユーザーが見つかりません (no such user)");
-  PasswordContext ctx{user->account_type == "staff", user->login_id, user->display_name, user->kana, ""};
-  if (auto errors = CheckPasswordPolicy(password, ctx); !errors.empty()) return PolicyError(std::move(errors));
+  PasswordContext ctx{user->account_type == "staff", user->login_id, user->display_name, user->kana,
+                      ""};
+  if (auto errors = CheckPasswordPolicy(password, ctx); !errors.empty())
+    return PolicyError(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password, config_.password_cost));
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     ASSIGN_OR_RETURN(auto cr, Store::GetCredentials(c, user->id));

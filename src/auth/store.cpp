@@ -17,9 +17,9 @@ constexpr Statement kSetPassword{
     "auth_set_password",
     "UPDATE credentials SET password_hash = $2, password_changed_at = $3, failed_logins = 0, "
     "locked_until = 0 WHERE user_id = $1"};
-constexpr Statement kRecordFailure{
-    "auth_record_failure",
-    "UPDATE credentials SET failed_logins = $2, lockouts = $3, locked_until = $4 WHERE user_id = $1"};
+constexpr Statement kRecordFailure{"auth_record_failure",
+                                   "UPDATE credentials SET failed_logins = $2, lockouts = $3, "
+                                   "locked_until = $4 WHERE user_id = $1"};
 constexpr Statement kAddFailure{
     "auth_add_failure",
     "UPDATE credentials SET failed_logins = failed_logins + 1 WHERE user_id = $1"};
@@ -28,9 +28,9 @@ constexpr Statement kFailureCounts{
 constexpr Statement kClearFailures{
     "auth_clear_failures",
     "UPDATE credentials SET failed_logins = 0, lockouts = 0, locked_until = 0 WHERE user_id = $1"};
-constexpr Statement kSetPendingTotp{
-    "auth_set_pending_totp",
-    "UPDATE credentials SET totp_secret = $2, totp_enabled = 0, totp_last_step = 0 WHERE user_id = $1"};
+constexpr Statement kSetPendingTotp{"auth_set_pending_totp",
+                                    "UPDATE credentials SET totp_secret = $2, totp_enabled = 0, "
+                                    "totp_last_step = 0 WHERE user_id = $1"};
 constexpr Statement kEnableTotp{
     "auth_enable_totp",
     "UPDATE credentials SET totp_enabled = 1, totp_last_step = $2, totp_enrolled_at = $3 "
@@ -55,8 +55,8 @@ constexpr Statement kCountRecovery{
     "auth_count_recovery",
     "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL"};
 
-#define SESSION_COLUMNS                                                                     \
-  "id, user_id, stage, csrf_token, bearer, created_at, last_seen_at, expires_at, ip, "      \
+#define SESSION_COLUMNS                                                                \
+  "id, user_id, stage, csrf_token, bearer, created_at, last_seen_at, expires_at, ip, " \
   "user_agent, revoked_at"
 constexpr Statement kInsertSession{
     "auth_insert_session",
@@ -65,8 +65,8 @@ constexpr Statement kInsertSession{
     "$11)"};
 constexpr Statement kSessionByToken{
     "auth_session_by_token", "SELECT " SESSION_COLUMNS " FROM sessions WHERE token_hash = $1"};
-constexpr Statement kSessionById{
-    "auth_session_by_id", "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = $1"};
+constexpr Statement kSessionById{"auth_session_by_id",
+                                 "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = $1"};
 constexpr Statement kSetStage{"auth_set_stage", "UPDATE sessions SET stage = $2 WHERE id = $1"};
 constexpr Statement kTouchSession{"auth_touch_session",
                                   "UPDATE sessions SET last_seen_at = $2 WHERE id = $1"};
@@ -84,17 +84,17 @@ constexpr Statement kActiveSessions{
     " FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND "
     "last_seen_at > $3 ORDER BY created_at DESC LIMIT 100"};
 
-#define INVITATION_COLUMNS                                                                     \
-  "id, kind, organization_id, role, user_id, display_name, kana, profession_code, email, "     \
+#define INVITATION_COLUMNS                                                                 \
+  "id, kind, organization_id, role, user_id, display_name, kana, profession_code, email, " \
   "created_by, created_at, expires_at, used_at, revoked_at"
 constexpr Statement kInsertInvitation{
     "auth_insert_invitation",
     "INSERT INTO invitations (id, token_hash, kind, organization_id, role, user_id, display_name, "
     "kana, profession_code, email, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, "
     "$5, $6, $7, $8, $9, $10, $11, $12, $13)"};
-constexpr Statement kInvitationByToken{
-    "auth_invitation_by_token",
-    "SELECT " INVITATION_COLUMNS " FROM invitations WHERE token_hash = $1"};
+constexpr Statement kInvitationByToken{"auth_invitation_by_token",
+                                       "SELECT " INVITATION_COLUMNS
+                                       " FROM invitations WHERE token_hash = $1"};
 constexpr Statement kUseInvitation{
     "auth_use_invitation",
     "UPDATE invitations SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL"};
@@ -168,9 +168,9 @@ Result<std::optional<Credentials>> Store::GetCredentials(db::Connection& c,
 }
 
 Result<void> Store::InsertCredentials(db::Connection& c, const Credentials& cr) {
-  return Done(c.Execute(kInsertCredentials, {cr.user_id, cr.password_hash, cr.password_changed_at,
-                                             cr.totp_secret_sealed, cr.totp_enabled,
-                                             cr.totp_last_step}));
+  return Done(
+      c.Execute(kInsertCredentials, {cr.user_id, cr.password_hash, cr.password_changed_at,
+                                     cr.totp_secret_sealed, cr.totp_enabled, cr.totp_last_step}));
 }
 
 Result<void> Store::SetPassword(db::Connection& c, std::string_view user_id, std::string_view hash,
@@ -231,10 +231,11 @@ Result<int64_t> Store::UnusedRecoveryCodes(db::Connection& c, std::string_view u
   return row ? row->Int(0) : 0;
 }
 
-Result<void> Store::InsertSession(db::Connection& c, const Session& s, std::string_view token_hash) {
-  return Done(c.Execute(kInsertSession,
-                        {s.id, token_hash, s.user_id, s.stage, s.csrf_token, s.bearer,
-                         s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent}));
+Result<void> Store::InsertSession(db::Connection& c, const Session& s,
+                                  std::string_view token_hash) {
+  return Done(
+      c.Execute(kInsertSession, {s.id, token_hash, s.user_id, s.stage, s.csrf_token, s.bearer,
+                                 s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent}));
 }
 
 Result<std::optional<Session>> Store::SessionByTokenHash(db::Connection& c, std::string_view hash) {
@@ -249,7 +250,8 @@ Result<std::optional<Session>> Store::SessionById(db::Connection& c, std::string
   return std::optional<Session>(SessionFromRow(*row));
 }
 
-Result<void> Store::SetSessionStage(db::Connection& c, std::string_view id, std::string_view stage) {
+Result<void> Store::SetSessionStage(db::Connection& c, std::string_view id,
+                                    std::string_view stage) {
   return Done(c.Execute(kSetStage, {id, stage}));
 }
 
@@ -278,10 +280,9 @@ Result<std::vector<Session>> Store::ActiveSessions(db::Connection& c, std::strin
 
 Result<void> Store::InsertInvitation(db::Connection& c, const Invitation& i,
                                      std::string_view token_hash) {
-  return Done(c.Execute(kInsertInvitation,
-                        {i.id, token_hash, i.kind, i.organization_id, i.role, i.user_id,
-                         i.display_name, i.kana, i.profession_code, i.email, i.created_by,
-                         i.created_at, i.expires_at}));
+  return Done(c.Execute(kInsertInvitation, {i.id, token_hash, i.kind, i.organization_id, i.role,
+                                            i.user_id, i.display_name, i.kana, i.profession_code,
+                                            i.email, i.created_by, i.created_at, i.expires_at}));
 }
 
 Result<std::optional<Invitation>> Store::InvitationByTokenHash(db::Connection& c,

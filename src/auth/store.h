@@ -16,7 +16,8 @@ using core::Result;
 
 class Store {
  public:
-  static Result<std::optional<Credentials>> GetCredentials(db::Connection& c, std::string_view user_id);
+  static Result<std::optional<Credentials>> GetCredentials(db::Connection& c,
+                                                           std::string_view user_id);
   static Result<void> InsertCredentials(db::Connection& c, const Credentials& cr);
   static Result<void> SetPassword(db::Connection& c, std::string_view user_id,
                                   std::string_view hash, int64_t now);
@@ -42,13 +43,17 @@ class Store {
                                       std::string_view hash, int64_t now);
   static Result<int64_t> UnusedRecoveryCodes(db::Connection& c, std::string_view user_id);
 
-  static Result<void> InsertSession(db::Connection& c, const Session& s, std::string_view token_hash);
-  static Result<std::optional<Session>> SessionByTokenHash(db::Connection& c, std::string_view hash);
+  static Result<void> InsertSession(db::Connection& c, const Session& s,
+                                    std::string_view token_hash);
+  static Result<std::optional<Session>> SessionByTokenHash(db::Connection& c,
+                                                           std::string_view hash);
   static Result<std::optional<Session>> SessionById(db::Connection& c, std::string_view id);
-  static Result<void> SetSessionStage(db::Connection& c, std::string_view id, std::string_view stage);
+  static Result<void> SetSessionStage(db::Connection& c, std::string_view id,
+                                      std::string_view stage);
   static Result<void> TouchSession(db::Connection& c, std::string_view id, int64_t now);
   static Result<int64_t> RevokeSession(db::Connection& c, std::string_view id,
-                                       std::string_view user_id, std::string_view reason, int64_t now);
+                                       std::string_view user_id, std::string_view reason,
+                                       int64_t now);
   static Result<int64_t> RevokeAllSessions(db::Connection& c, std::string_view user_id,
                                            std::string_view reason, int64_t now);
   /// Active sessions of a user, newest first.

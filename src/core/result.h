@@ -11,18 +11,18 @@
 namespace core {
 
 enum class ErrorCode {
-  kInvalid,          // 400: validation failed; `field` names the input that is wrong
-  kUnauthenticated,  // 401
-  kForbidden,        // 403
-  kNotFound,         // 404
-  kMethodNotAllowed, // 405
-  kConflict,         // 409
-  kTooLarge,         // 413
-  kUnsupportedMedia, // 415
-  kUnprocessable,    // 422: well-formed but cannot be acted on (e.g. CSV in an unknown encoding)
-  kRateLimited,      // 429
-  kUnavailable,      // 503: shutting down, database busy beyond retries
-  kInternal,         // 500: a bug; message is logged, never sent to the client
+  kInvalid,           // 400: validation failed; `field` names the input that is wrong
+  kUnauthenticated,   // 401
+  kForbidden,         // 403
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409
+  kTooLarge,          // 413
+  kUnsupportedMedia,  // 415
+  kUnprocessable,     // 422: well-formed but cannot be acted on (e.g. CSV in an unknown encoding)
+  kRateLimited,       // 429
+  kUnavailable,       // 503: shutting down, database busy beyond retries
+  kInternal,          // 500: a bug; message is logged, never sent to the client
 };
 
 /// One problem with one input field, for validation errors with several fields at once.
@@ -57,7 +57,8 @@ struct Error {
     e.details = std::move(details);
     return e;
   }
-  static Error Unauthenticated(std::string message = "ログインが必要です (authentication required)") {
+  static Error Unauthenticated(
+      std::string message = "ログインが必要です (authentication required)") {
     return Make(ErrorCode::kUnauthenticated, std::move(message));
   }
   static Error Forbidden(std::string message = "権限がありません (forbidden)") {
@@ -72,7 +73,9 @@ struct Error {
   static Error Unavailable(std::string message) {
     return Make(ErrorCode::kUnavailable, std::move(message));
   }
-  static Error Internal(std::string message) { return Make(ErrorCode::kInternal, std::move(message)); }
+  static Error Internal(std::string message) {
+    return Make(ErrorCode::kInternal, std::move(message));
+  }
   static Error Of(ErrorCode code, std::string message) { return Make(code, std::move(message)); }
 };
 
@@ -145,14 +148,13 @@ inline Result<void> Ok() { return {}; }
 // Propagate an error from an expression returning Result<...>.
 #define TRY_CONCAT_INNER(a, b) a##b
 #define TRY_CONCAT(a, b) TRY_CONCAT_INNER(a, b)
-#define RETURN_IF_ERROR(expr)                                      \
-  do {                                                             \
-    auto&& try_result_ = (expr);                                   \
-    if (!try_result_.ok()) return std::move(try_result_).error();  \
+#define RETURN_IF_ERROR(expr)                                     \
+  do {                                                            \
+    auto&& try_result_ = (expr);                                  \
+    if (!try_result_.ok()) return std::move(try_result_).error(); \
   } while (0)
-#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)  \
-  auto tmp = (expr);                           \
+#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)   \
+  auto tmp = (expr);                            \
   if (!tmp.ok()) return std::move(tmp).error(); \
   lhs = std::move(tmp).value()
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  ASSIGN_OR_RETURN_IMPL(TRY_CONCAT(try_tmp_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN(lhs, expr) ASSIGN_OR_RETURN_IMPL(TRY_CONCAT(try_tmp_, __LINE__), lhs, expr)

@@ -25,8 +25,10 @@ double Row::Real(size_t i) const { return OptReal(i).value_or(0.0); }
 std::optional<int64_t> Row::OptInt(size_t i) const {
   const Cell& c = cells_.at(i);
   switch (c.index()) {
-    case 1: return std::get<1>(c);
-    case 2: return static_cast<int64_t>(std::get<2>(c));
+    case 1:
+      return std::get<1>(c);
+    case 2:
+      return static_cast<int64_t>(std::get<2>(c));
     case 3: {
       const std::string& s = std::get<3>(c);
       if (auto v = ParseNumber<int64_t>(s)) return v;
@@ -35,17 +37,22 @@ std::optional<int64_t> Row::OptInt(size_t i) const {
       if (auto d = ParseNumber<double>(s)) return static_cast<int64_t>(*d);
       return std::nullopt;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<double> Row::OptReal(size_t i) const {
   const Cell& c = cells_.at(i);
   switch (c.index()) {
-    case 1: return static_cast<double>(std::get<1>(c));
-    case 2: return std::get<2>(c);
-    case 3: return ParseNumber<double>(std::get<3>(c));
-    default: return std::nullopt;
+    case 1:
+      return static_cast<double>(std::get<1>(c));
+    case 2:
+      return std::get<2>(c);
+    case 3:
+      return ParseNumber<double>(std::get<3>(c));
+    default:
+      return std::nullopt;
   }
 }
 
@@ -54,10 +61,14 @@ std::string Row::Text(size_t i) const { return OptText(i).value_or(std::string()
 std::optional<std::string> Row::OptText(size_t i) const {
   const Cell& c = cells_.at(i);
   switch (c.index()) {
-    case 1: return std::to_string(std::get<1>(c));
-    case 2: return std::to_string(std::get<2>(c));
-    case 3: return std::get<3>(c);
-    default: return std::nullopt;
+    case 1:
+      return std::to_string(std::get<1>(c));
+    case 2:
+      return std::to_string(std::get<2>(c));
+    case 3:
+      return std::get<3>(c);
+    default:
+      return std::nullopt;
   }
 }
 

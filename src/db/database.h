@@ -32,16 +32,16 @@ class Param {
   using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
   Param() = default;
-  Param(std::nullptr_t) {}                             // NOLINT
-  Param(std::nullopt_t) {}                             // NOLINT
-  Param(int v) : v_(int64_t{v}) {}                     // NOLINT
-  Param(int64_t v) : v_(v) {}                          // NOLINT
-  Param(uint32_t v) : v_(int64_t{v}) {}                // NOLINT
-  Param(bool v) : v_(int64_t{v ? 1 : 0}) {}            // NOLINT
-  Param(double v) : v_(v) {}                           // NOLINT
-  Param(std::string v) : v_(std::move(v)) {}           // NOLINT
-  Param(std::string_view v) : v_(std::string(v)) {}    // NOLINT
-  Param(const char* v) : v_(std::string(v)) {}         // NOLINT
+  Param(std::nullptr_t) {}                           // NOLINT
+  Param(std::nullopt_t) {}                           // NOLINT
+  Param(int v) : v_(int64_t{v}) {}                   // NOLINT
+  Param(int64_t v) : v_(v) {}                        // NOLINT
+  Param(uint32_t v) : v_(int64_t{v}) {}              // NOLINT
+  Param(bool v) : v_(int64_t{v ? 1 : 0}) {}          // NOLINT
+  Param(double v) : v_(v) {}                         // NOLINT
+  Param(std::string v) : v_(std::move(v)) {}         // NOLINT
+  Param(std::string_view v) : v_(std::string(v)) {}  // NOLINT
+  Param(const char* v) : v_(std::string(v)) {}       // NOLINT
   template <typename T>
   Param(const std::optional<T>& v) {  // NOLINT
     if (v) *this = Param(*v);
@@ -65,10 +65,10 @@ class Row {
 
   size_t size() const { return cells_.size(); }
   bool IsNull(size_t i) const { return cells_.at(i).index() == 0; }
-  int64_t Int(size_t i) const;             // 0 for NULL
-  double Real(size_t i) const;             // 0.0 for NULL
+  int64_t Int(size_t i) const;  // 0 for NULL
+  double Real(size_t i) const;  // 0.0 for NULL
   bool Bool(size_t i) const { return Int(i) != 0; }
-  std::string Text(size_t i) const;        // "" for NULL
+  std::string Text(size_t i) const;  // "" for NULL
   std::optional<std::string> OptText(size_t i) const;
   std::optional<int64_t> OptInt(size_t i) const;
   std::optional<double> OptReal(size_t i) const;
@@ -105,7 +105,8 @@ class Connection {
     return Execute(st, Params(params.begin(), params.size()));
   }
   /// The first row, or nullopt when there is none.
-  Result<std::optional<Row>> QueryOne(const Statement& st, std::initializer_list<Param> params = {});
+  Result<std::optional<Row>> QueryOne(const Statement& st,
+                                      std::initializer_list<Param> params = {});
   Result<std::optional<Row>> QueryOne(const Statement& st, Params params);
 };
 

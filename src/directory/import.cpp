@@ -1,8 +1,8 @@
 #include "directory/import.h"
 
-#include <boost/json.hpp>
 #include <sodium.h>
 
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
@@ -48,7 +48,8 @@ const Aliases& OrganizationColumns() {
       {"name", {"name", "名称", "事業所名", "機関名"}},
       {"kana", {"kana", "名称カナ", "名称_カナ", "フリガナ", "ふりがな", "事業所名カナ"}},
       {"type_code", {"type_code", "type", "種別", "事業所種別"}},
-      {"municipality_code", {"municipality_code", "地方公共団体コード", "全国地方公共団体コード", "自治体コード"}},
+      {"municipality_code",
+       {"municipality_code", "地方公共団体コード", "全国地方公共団体コード", "自治体コード"}},
       {"care_office_number", {"care_office_number", "介護保険事業所番号", "事業所番号"}},
       {"medical_institution_code", {"medical_institution_code", "医療機関コード"}},
       {"postal_code", {"postal_code", "郵便番号"}},
@@ -145,7 +146,8 @@ std::string Sha256Hex(std::string_view data) {
 }
 
 /// Resolves a code list cell given as the code or the Japanese or English name.
-std::optional<std::string> ResolveCode(const std::string& cell, const std::vector<CodeEntry>& list) {
+std::optional<std::string> ResolveCode(const std::string& cell,
+                                       const std::vector<CodeEntry>& list) {
   for (const auto& c : list) {
     if (cell == c.code || cell == c.name_ja || cell == c.name_en) return c.code;
   }
@@ -211,9 +213,12 @@ ImportPreview Finish(ImportPreview p, const std::vector<json::object>& rows,
     std::vector<std::string> cells;
     for (const auto& c : columns) {
       auto it = rows[i].find(c);
-      if (it == rows[i].end() || it->value().is_null()) cells.emplace_back();
-      else if (it->value().is_string()) cells.emplace_back(it->value().as_string());
-      else cells.push_back(json::serialize(it->value()));
+      if (it == rows[i].end() || it->value().is_null())
+        cells.emplace_back();
+      else if (it->value().is_string())
+        cells.emplace_back(it->value().as_string());
+      else
+        cells.push_back(json::serialize(it->value()));
     }
     p.sample.push_back(std::move(cells));
   }
@@ -256,7 +261,8 @@ Result<ImportPreview> Importer::PreviewOrganizations(const std::string& municipa
       std::string type_cell = Cell(row, cols, "type_code");
       o.type_code = ResolveCode(type_cell, types).value_or(type_cell);
       if (!type_cell.empty() && !ResolveCode(type_cell, types)) {
-        errors.push_back({"type_code", "unknown", "種別が正しくありません (unknown type): " + type_cell});
+        errors.push_back(
+            {"type_code", "unknown", "種別が正しくありません (unknown type): " + type_cell});
       }
       o.care_office_number = OptCell(row, cols, "care_office_number");
       o.medical_institution_code = OptCell(row, cols, "medical_institution_code");
@@ -265,8 +271,12 @@ Result<ImportPreview> Importer::PreviewOrganizations(const std::string& municipa
       bool bad_lat = false, bad_lon = false;
       o.latitude = ParseDouble(Cell(row, cols, "latitude"), &bad_lat);
       o.longitude = ParseDouble(Cell(row, cols, "longitude"), &bad_lon);
-      if (bad_lat) errors.push_back({"latitude", "format", "緯度が数値ではありません (latitude not a number)"});
-      if (bad_lon) errors.push_back({"longitude", "format", "経度が数値ではありません (longitude not a number)"});
+      if (bad_lat)
+        errors.push_back(
+            {"latitude", "format", "緯度が数値ではありません (latitude not a number)"});
+      if (bad_lon)
+        errors.push_back(
+            {"longitude", "format", "経度が数値ではありません (longitude not a number)"});
       o.phone = OptCell(row, cols, "phone");
       o.fax = OptCell(row, cols, "fax");
       o.email = OptCell(row, cols, "email");
@@ -278,9 +288,11 @@ Result<ImportPreview> Importer::PreviewOrganizations(const std::string& municipa
           errors.push_back({"care_office_number", "duplicate_in_file",
                             "ファイル内で重複しています (duplicate in file)"});
         } else {
-          ASSIGN_OR_RETURN(auto existing, Store::OrganizationIdByCareOfficeNumber(c, *o.care_office_number));
+          ASSIGN_OR_RETURN(auto existing,
+                           Store::OrganizationIdByCareOfficeNumber(c, *o.care_office_number));
           if (existing) {
-            errors.push_back({"care_office_number", "exists", "登録済みの事業所番号です (already registered)"});
+            errors.push_back(
+                {"care_office_number", "exists", "登録済みの事業所番号です (already registered)"});
           }
         }
       }
@@ -295,18 +307,17 @@ Result<ImportPreview> Importer::PreviewOrganizations(const std::string& municipa
     return core::Ok();
   }));
   p.valid_rows = static_cast<int>(valid.size());
-  ImportPreview out = Finish(std::move(p), valid,
-                             {"name", "kana", "type_code", "care_office_number", "address", "phone"});
+  ImportPreview out = Finish(
+      std::move(p), valid, {"name", "kana", "type_code", "care_office_number", "address", "phone"});
   json::array payload(valid.begin(), valid.end());
   int64_t now = clock_.NowMillis();
   out.import_id = core::NewId(now);
   int error_rows = out.total_rows - out.valid_rows;
   RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    RETURN_IF_ERROR(c.Execute(kInsertImport,
-                              {out.import_id, "organizations", municipality_code, nullptr,
-                               caller.principal->user_id, now, Sha256Hex(file), out.encoding,
-                               out.total_rows, out.valid_rows, error_rows,
-                               json::serialize(payload)}));
+    RETURN_IF_ERROR(c.Execute(
+        kInsertImport, {out.import_id, "organizations", municipality_code, nullptr,
+                        caller.principal->user_id, now, Sha256Hex(file), out.encoding,
+                        out.total_rows, out.valid_rows, error_rows, json::serialize(payload)}));
     return core::Ok();
   }));
   audit::Entry e = caller.Audit("directory.import.preview", "import", out.import_id);
@@ -343,41 +354,49 @@ Result<ImportPreview> Importer::PreviewUsers(const std::string& org_id, std::str
       u.kana = core::ToFullWidthKatakana(Cell(row, cols, "kana"));
       std::string prof_cell = Cell(row, cols, "profession_code");
       auto prof = ResolveCode(prof_cell, professions);
-      u.profession_code = prof ? prof : (prof_cell.empty() ? std::nullopt : std::optional(prof_cell));
+      u.profession_code =
+          prof ? prof : (prof_cell.empty() ? std::nullopt : std::optional(prof_cell));
       u.phone = OptCell(row, cols, "phone");
       u.email = OptCell(row, cols, "email");
       std::string role = ResolveRole(Cell(row, cols, "role"));
       std::vector<core::FieldError> errors = ValidateNewUser(u);
       if (!prof_cell.empty() && !prof) {
-        errors.push_back({"profession_code", "unknown", "職種が正しくありません (unknown profession): " + prof_cell});
+        errors.push_back({"profession_code", "unknown",
+                          "職種が正しくありません (unknown profession): " + prof_cell});
       }
       if (auto r = ValidateRoleForOrganization(role, org_type, "role"); !r.ok()) {
         errors.push_back({"role", "not_allowed", r.error().message});
       } else if (role == "municipality_admin" &&
                  !policy_.CanAdministerMunicipality(*caller.principal, org->municipality_code)
                       .ok()) {
-        errors.push_back({"role", "not_allowed",
-                          "自治体担当は自治体の管理者だけが指定できます (only a municipality admin may "
-                          "grant this role)"});
+        errors.push_back(
+            {"role", "not_allowed",
+             "自治体担当は自治体の管理者だけが指定できます (only a municipality admin may "
+             "grant this role)"});
       }
       if (!u.login_id.empty()) {
         if (!logins.insert(LoginKey(u.login_id)).second) {
-          errors.push_back({"login_id", "duplicate_in_file", "ファイル内で重複しています (duplicate in file)"});
+          errors.push_back(
+              {"login_id", "duplicate_in_file", "ファイル内で重複しています (duplicate in file)"});
         } else {
           ASSIGN_OR_RETURN(auto existing, Store::GetUserByLoginId(c, u.login_id));
-          if (existing) errors.push_back({"login_id", "exists", "使用中のログインIDです (login id taken)"});
+          if (existing)
+            errors.push_back({"login_id", "exists", "使用中のログインIDです (login id taken)"});
         }
       }
       if (errors.empty()) {
-        json::object o{{"login_id", u.login_id}, {"display_name", u.display_name},
-                       {"kana", u.kana},         {"profession_code", *u.profession_code},
+        json::object o{{"login_id", u.login_id},
+                       {"display_name", u.display_name},
+                       {"kana", u.kana},
+                       {"profession_code", *u.profession_code},
                        {"role", role}};
         if (u.phone) o["phone"] = *u.phone;
         if (u.email) o["email"] = *u.email;
         if (auto t = OptCell(row, cols, "title")) o["title"] = *t;
         valid.push_back(std::move(o));
       } else {
-        for (auto& e : errors) p.errors.push_back({static_cast<int>(i + 1), line, e.field, e.message});
+        for (auto& e : errors)
+          p.errors.push_back({static_cast<int>(i + 1), line, e.field, e.message});
       }
     }
     return core::Ok();
@@ -389,10 +408,10 @@ Result<ImportPreview> Importer::PreviewUsers(const std::string& org_id, std::str
   int64_t now = clock_.NowMillis();
   out.import_id = core::NewId(now);
   RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    RETURN_IF_ERROR(c.Execute(kInsertImport,
-                              {out.import_id, "users", nullptr, org_id, caller.principal->user_id,
-                               now, Sha256Hex(file), out.encoding, out.total_rows, out.valid_rows,
-                               out.total_rows - out.valid_rows, json::serialize(payload)}));
+    RETURN_IF_ERROR(c.Execute(
+        kInsertImport, {out.import_id, "users", nullptr, org_id, caller.principal->user_id, now,
+                        Sha256Hex(file), out.encoding, out.total_rows, out.valid_rows,
+                        out.total_rows - out.valid_rows, json::serialize(payload)}));
     return core::Ok();
   }));
   audit::Entry e = caller.Audit("directory.import.preview", "import", out.import_id);
@@ -421,8 +440,10 @@ Result<ImportResult> Importer::Apply(const std::string& scope_kind, const std::s
     std::string kind = row->Text(0);
     std::string scope = kind == "organizations" ? row->Text(1) : row->Text(2);
     bool scope_matches = (kind == "organizations") == (scope_kind == "municipality");
-    if (!scope_matches || scope != scope_id) return core::Error::NotFound("取込が見つかりません (import not found)");
-    if (row->Text(3) != "previewed") return core::Error::Conflict("この取込は適用済みです (already applied)");
+    if (!scope_matches || scope != scope_id)
+      return core::Error::NotFound("取込が見つかりません (import not found)");
+    if (row->Text(3) != "previewed")
+      return core::Error::Conflict("この取込は適用済みです (already applied)");
     json::value payload = json::parse(row->Text(4));
     for (const auto& item : payload.as_array()) {
       const json::object& o = item.as_object();
@@ -466,8 +487,10 @@ Result<ImportResult> Importer::Apply(const std::string& scope_kind, const std::s
       }
       ++result.created;
     }
-    ASSIGN_OR_RETURN(int64_t n, c.Execute(kMarkApplied, {import_id, now, caller.principal->user_id,
-                                                         "{\"created\":" + std::to_string(result.created) + "}"}));
+    ASSIGN_OR_RETURN(
+        int64_t n,
+        c.Execute(kMarkApplied, {import_id, now, caller.principal->user_id,
+                                 "{\"created\":" + std::to_string(result.created) + "}"}));
     if (n != 1) return core::Error::Conflict("この取込は適用済みです (already applied)");
     return core::Ok();
   }));
@@ -477,8 +500,10 @@ Result<ImportResult> Importer::Apply(const std::string& scope_kind, const std::s
     if (link.ok()) result.links[i].second = link->url;
   }
   audit::Entry e = caller.Audit("directory.import.apply", "import", import_id);
-  if (scope_kind == "municipality") e.municipality_code = scope_id;
-  else e.organization_id = scope_id;
+  if (scope_kind == "municipality")
+    e.municipality_code = scope_id;
+  else
+    e.organization_id = scope_id;
   e.details = "{\"created\":" + std::to_string(result.created) + "}";
   audit_.Record(std::move(e));
   return result;
@@ -489,8 +514,8 @@ namespace {
 json::object PreviewJson(const ImportPreview& p) {
   json::array errors;
   for (const auto& e : p.errors) {
-    errors.push_back(json::object{{"row", e.row}, {"line", e.line}, {"field", e.field},
-                                  {"message", e.message}});
+    errors.push_back(
+        json::object{{"row", e.row}, {"line", e.line}, {"field", e.field}, {"message", e.message}});
   }
   json::array sample;
   for (const auto& row : p.sample) sample.push_back(json::array(row.begin(), row.end()));
@@ -536,20 +561,19 @@ void RegisterImportRoutes(http::Router& router, Importer& importer) {
       Method::kPost, "/api/v1/municipalities/{municipality_code}/imports/organizations",
       Access::kMunicipalityAdmin, [&](Request& req) -> core::Result<Response> {
         RETURN_IF_ERROR(RequireCsvType(req));
-        ASSIGN_OR_RETURN(auto p, importer.PreviewOrganizations(
-                                     std::string(req.PathParam("municipality_code")), req.body,
-                                     auth::CallerFrom(req)));
+        ASSIGN_OR_RETURN(
+            auto p, importer.PreviewOrganizations(std::string(req.PathParam("municipality_code")),
+                                                  req.body, auth::CallerFrom(req)));
         return http::JsonResponse(200, PreviewJson(p));
       }};
   preview_orgs.body_limit = kImportBodyLimit;
   router.Add(std::move(preview_orgs));
-  router.Add({Method::kPost,
-              "/api/v1/municipalities/{municipality_code}/imports/{import_id}/apply",
+  router.Add({Method::kPost, "/api/v1/municipalities/{municipality_code}/imports/{import_id}/apply",
               Access::kMunicipalityAdmin, [&](Request& req) -> core::Result<Response> {
-                ASSIGN_OR_RETURN(auto r, importer.Apply("municipality",
-                                                        std::string(req.PathParam("municipality_code")),
-                                                        std::string(req.PathParam("import_id")),
-                                                        auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(
+                    auto r,
+                    importer.Apply("municipality", std::string(req.PathParam("municipality_code")),
+                                   std::string(req.PathParam("import_id")), auth::CallerFrom(req)));
                 return http::JsonResponse(200, ResultJson(r));
               }});
   http::Route preview_users{
@@ -564,10 +588,10 @@ void RegisterImportRoutes(http::Router& router, Importer& importer) {
   router.Add(std::move(preview_users));
   router.Add({Method::kPost, "/api/v1/organizations/{org_id}/imports/{import_id}/apply",
               Access::kOrgAdmin, [&](Request& req) -> core::Result<Response> {
-                ASSIGN_OR_RETURN(auto r, importer.Apply("organization",
-                                                        std::string(req.PathParam("org_id")),
-                                                        std::string(req.PathParam("import_id")),
-                                                        auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(
+                    auto r,
+                    importer.Apply("organization", std::string(req.PathParam("org_id")),
+                                   std::string(req.PathParam("import_id")), auth::CallerFrom(req)));
                 return http::JsonResponse(200, ResultJson(r));
               }});
 }

@@ -16,8 +16,11 @@ json::value Opt(const std::optional<T>& v) {
 }  // namespace
 
 json::object ToJson(const Municipality& m) {
-  return {{"code", m.code},   {"name", m.name},         {"kana", m.kana},
-          {"prefecture", m.prefecture}, {"status", m.status}};
+  return {{"code", m.code},
+          {"name", m.name},
+          {"kana", m.kana},
+          {"prefecture", m.prefecture},
+          {"status", m.status}};
 }
 
 json::object ToJson(const Organization& o) {

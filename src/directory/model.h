@@ -24,8 +24,9 @@ struct Organization {
   std::string type_code;
   std::string name;
   std::string kana;
-  std::optional<std::string> care_office_number;        // 介護保険事業所番号 (10 digits)
-  std::optional<std::string> medical_institution_code;  // 医療機関コード (10 digits with prefecture)
+  std::optional<std::string> care_office_number;  // 介護保険事業所番号 (10 digits)
+  std::optional<std::string>
+      medical_institution_code;  // 医療機関コード (10 digits with prefecture)
   std::optional<std::string> postal_code;
   std::optional<std::string> address;
   std::optional<double> latitude;

@@ -12,11 +12,11 @@ namespace directory {
 namespace {
 
 namespace json = boost::json;
+using core::Result;
 using http::Access;
 using http::Method;
 using http::Request;
 using http::Response;
-using core::Result;
 
 int LimitParam(const Request& r) {
   auto s = r.Query("limit");
@@ -95,7 +95,8 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
                 m.kana = in.String("kana", 100).value_or("");
                 m.prefecture = in.RequiredString("prefecture", 10);
                 RETURN_IF_ERROR(in.Finish());
-                ASSIGN_OR_RETURN(auto created, service.CreateMunicipality(m, auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto created,
+                                 service.CreateMunicipality(m, auth::CallerFrom(req)));
                 return http::JsonResponse(201, ToJson(created));
               }});
 
@@ -115,13 +116,15 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
                 RETURN_IF_ERROR(in.Finish());
                 o.municipality_code = std::string(req.PathParam("municipality_code"));
                 if (o.status.empty()) o.status = "active";
-                ASSIGN_OR_RETURN(auto created, service.CreateOrganization(o, auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto created,
+                                 service.CreateOrganization(o, auth::CallerFrom(req)));
                 return http::JsonResponse(201, ToJson(created));
               }});
   router.Add({Method::kGet, "/api/v1/organizations/{org_id}", Access::kStaff,
               [&](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto org, service.GetOrganization(std::string(req.PathParam("org_id")),
-                                                                   auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto org,
+                                 service.GetOrganization(std::string(req.PathParam("org_id")),
+                                                         auth::CallerFrom(req)));
                 return http::JsonResponse(200, ToJson(org));
               }});
   router.Add({Method::kPut, "/api/v1/organizations/{org_id}", Access::kOrgAdmin,
@@ -130,7 +133,8 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
                 Organization o = ReadOrganization(in);
                 RETURN_IF_ERROR(in.Finish());
                 o.id = std::string(req.PathParam("org_id"));
-                ASSIGN_OR_RETURN(auto updated, service.UpdateOrganization(o, auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto updated,
+                                 service.UpdateOrganization(o, auth::CallerFrom(req)));
                 return http::JsonResponse(200, ToJson(updated));
               }});
   router.Add({Method::kGet, "/api/v1/organizations/{org_id}/members", Access::kStaff,
@@ -141,20 +145,20 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
                 for (const auto& u : list) items.push_back(ToJson(u));
                 return http::JsonResponse(200, json::object{{"items", std::move(items)}});
               }});
-  router.Add({Method::kPost, "/api/v1/organizations/{org_id}/members", Access::kOrgAdmin,
-              [&](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
-                std::string login_id = in.RequiredString("login_id", 64);
-                std::string role = in.Enum("role", {"member", "org_admin", "municipality_admin",
-                                                    "ems", "operator"})
-                                       .value_or("member");
-                auto title = in.String("title", 100);
-                RETURN_IF_ERROR(in.Finish());
-                ASSIGN_OR_RETURN(auto m, service.AddMember(std::string(req.PathParam("org_id")),
-                                                           login_id, role, title,
-                                                           auth::CallerFrom(req)));
-                return http::JsonResponse(200, ToJson(m));
-              }});
+  router.Add(
+      {Method::kPost, "/api/v1/organizations/{org_id}/members", Access::kOrgAdmin,
+       [&](Request& req) -> Result<Response> {
+         ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));
+         std::string login_id = in.RequiredString("login_id", 64);
+         std::string role =
+             in.Enum("role", {"member", "org_admin", "municipality_admin", "ems", "operator"})
+                 .value_or("member");
+         auto title = in.String("title", 100);
+         RETURN_IF_ERROR(in.Finish());
+         ASSIGN_OR_RETURN(auto m, service.AddMember(std::string(req.PathParam("org_id")), login_id,
+                                                    role, title, auth::CallerFrom(req)));
+         return http::JsonResponse(200, ToJson(m));
+       }});
   router.Add({Method::kDelete, "/api/v1/organizations/{org_id}/members/{user_id}",
               Access::kOrgAdmin, [&](Request& req) -> Result<Response> {
                 RETURN_IF_ERROR(service.RemoveMember(std::string(req.PathParam("org_id")),
@@ -179,7 +183,8 @@ void RegisterRoutes(http::Router& router, Service& service, Importer& importer) 
               }});
   router.Add({Method::kGet, "/api/v1/users/me", Access::kAuthenticated,
               [&](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto u, service.GetUser(req.principal->user_id, auth::CallerFrom(req)));
+                ASSIGN_OR_RETURN(auto u,
+                                 service.GetUser(req.principal->user_id, auth::CallerFrom(req)));
                 return http::JsonResponse(200, ToJson(u));
               }});
   router.Add({Method::kGet, "/api/v1/users/{user_id}", Access::kStaff,

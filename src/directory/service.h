@@ -37,8 +37,7 @@ struct OrganizationDetail {
 
 class Service {
  public:
-  Service(db::Database& db, const core::Clock& clock, audit::AuditSink& audit,
-          auth::Policy& policy)
+  Service(db::Database& db, const core::Clock& clock, audit::AuditSink& audit, auth::Policy& policy)
       : db_(db), clock_(clock), audit_(audit), policy_(policy) {}
 
   Result<std::vector<CodeEntry>> Professions();
@@ -47,12 +46,14 @@ class Service {
   Result<std::vector<Municipality>> Municipalities(const auth::Caller& caller);
   Result<Municipality> CreateMunicipality(Municipality m, const auth::Caller& caller);
 
-  Result<Page<Organization>> SearchOrganizations(const OrganizationQuery& q, const auth::Caller& caller);
+  Result<Page<Organization>> SearchOrganizations(const OrganizationQuery& q,
+                                                 const auth::Caller& caller);
   Result<Organization> GetOrganization(const std::string& id, const auth::Caller& caller);
   Result<Organization> CreateOrganization(Organization o, const auth::Caller& caller);
   /// Replaces the editable fields of an organization (not its id or municipality).
   Result<Organization> UpdateOrganization(Organization o, const auth::Caller& caller);
-  Result<std::vector<UserWithMemberships>> Members(const std::string& org_id, const auth::Caller& caller);
+  Result<std::vector<UserWithMemberships>> Members(const std::string& org_id,
+                                                   const auth::Caller& caller);
   /// Adds an existing user (by login id) to the organization with a role, or changes the role.
   Result<Membership> AddMember(const std::string& org_id, const std::string& login_id,
                                const std::string& role, const std::optional<std::string>& title,

@@ -32,8 +32,8 @@ constexpr Statement kListMunicipalities{
     "dir_list_municipalities",
     "SELECT code, name, kana, prefecture, status, created_at FROM municipalities ORDER BY code"};
 
-#define ORG_COLUMNS                                                                           \
-  "o.id, o.municipality_code, o.type_code, o.name, o.kana, o.care_office_number, "            \
+#define ORG_COLUMNS                                                                          \
+  "o.id, o.municipality_code, o.type_code, o.name, o.kana, o.care_office_number, "           \
   "o.medical_institution_code, o.postal_code, o.address, o.latitude, o.longitude, o.phone, " \
   "o.fax, o.email, o.status, o.created_at, o.updated_at"
 
@@ -53,8 +53,8 @@ constexpr Statement kGetOrg{"dir_get_org",
                             "SELECT " ORG_COLUMNS " FROM organizations o WHERE o.id = $1"};
 constexpr Statement kOrgMunicipality{"dir_org_municipality",
                                      "SELECT municipality_code FROM organizations WHERE id = $1"};
-constexpr Statement kOrgByCareOffice{
-    "dir_org_by_care_office", "SELECT id FROM organizations WHERE care_office_number = $1"};
+constexpr Statement kOrgByCareOffice{"dir_org_by_care_office",
+                                     "SELECT id FROM organizations WHERE care_office_number = $1"};
 // Kana prefix or name substring; keyset on (search_kana, id).
 constexpr Statement kSearchOrgs{
     "dir_search_orgs",
@@ -64,8 +64,8 @@ constexpr Statement kSearchOrgs{
     "AND ($3 = '' OR o.municipality_code = $3) AND o.status = 'active' "
     "AND ($4 = '' OR (o.search_kana, o.id) > ($4, $5)) ORDER BY o.search_kana, o.id LIMIT $6"};
 
-#define USER_COLUMNS                                                                            \
-  "u.id, u.login_id, u.display_name, u.kana, u.profession_code, u.account_type, "               \
+#define USER_COLUMNS                                                              \
+  "u.id, u.login_id, u.display_name, u.kana, u.profession_code, u.account_type, " \
   "u.is_system_admin, u.phone, u.email, u.status, u.last_login_at, u.created_at, u.updated_at"
 
 constexpr Statement kInsertUser{
@@ -81,9 +81,10 @@ constexpr Statement kSetUserStatus{"dir_set_user_status",
                                    "UPDATE users SET status = $2, updated_at = $3 WHERE id = $1"};
 constexpr Statement kTouchLogin{"dir_touch_login",
                                 "UPDATE users SET last_login_at = $2 WHERE id = $1"};
-constexpr Statement kGetUser{"dir_get_user", "SELECT " USER_COLUMNS " FROM users u WHERE u.id = $1"};
-constexpr Statement kGetUserByLogin{
-    "dir_get_user_by_login", "SELECT " USER_COLUMNS " FROM users u WHERE u.login_key = $1"};
+constexpr Statement kGetUser{"dir_get_user",
+                             "SELECT " USER_COLUMNS " FROM users u WHERE u.id = $1"};
+constexpr Statement kGetUserByLogin{"dir_get_user_by_login",
+                                    "SELECT " USER_COLUMNS " FROM users u WHERE u.login_key = $1"};
 constexpr Statement kCountSysAdmins{
     "dir_count_sysadmins",
     "SELECT COUNT(*) FROM users WHERE is_system_admin = 1 AND status = 'active'"};
@@ -170,8 +171,7 @@ User UserFromRow(const db::Row& r) {
 }
 
 Membership MembershipFromRow(const db::Row& r) {
-  return Membership{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
-                    r.OptText(6)};
+  return Membership{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.OptText(6)};
 }
 
 std::vector<CodeEntry> Codes(const db::Rows& rows) {
@@ -258,17 +258,15 @@ Result<void> Store::InsertOrganization(db::Connection& c, const Organization& o)
 }
 
 Result<void> Store::UpdateOrganization(db::Connection& c, const Organization& o) {
-  RETURN_IF_ERROR(c.Execute(
-      kUpdateOrg,
-      {o.id, o.type_code, o.name, o.kana, core::NormalizeForSearch(o.name),
-       core::NormalizeForSearch(o.kana), o.care_office_number, o.medical_institution_code,
-       o.postal_code, o.address, o.latitude, o.longitude, o.phone, o.fax, o.email, o.status,
-       o.updated_at}));
+  RETURN_IF_ERROR(
+      c.Execute(kUpdateOrg, {o.id, o.type_code, o.name, o.kana, core::NormalizeForSearch(o.name),
+                             core::NormalizeForSearch(o.kana), o.care_office_number,
+                             o.medical_institution_code, o.postal_code, o.address, o.latitude,
+                             o.longitude, o.phone, o.fax, o.email, o.status, o.updated_at}));
   return core::Ok();
 }
 
-Result<std::optional<Organization>> Store::GetOrganization(db::Connection& c,
-                                                           std::string_view id) {
+Result<std::optional<Organization>> Store::GetOrganization(db::Connection& c, std::string_view id) {
   ASSIGN_OR_RETURN(auto row, c.QueryOne(kGetOrg, {id}));
   if (!row) return std::optional<Organization>();
   return std::optional<Organization>(OrgFromRow(*row));
@@ -279,8 +277,8 @@ Result<Page<Organization>> Store::SearchOrganizations(db::Connection& c,
   ASSIGN_OR_RETURN(auto cursor, CursorParts(q.cursor));
   int limit = std::clamp(q.limit, 1, 200);
   ASSIGN_OR_RETURN(auto rows, c.Query(kSearchOrgs, {EscapeLike(core::NormalizeForSearch(q.text)),
-                                                    q.type_code, q.municipality_code,
-                                                    cursor.first, cursor.second, limit + 1}));
+                                                    q.type_code, q.municipality_code, cursor.first,
+                                                    cursor.second, limit + 1}));
   Page<Organization> page;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
     page.items.push_back(OrgFromRow(rows[i]));
@@ -293,14 +291,14 @@ Result<Page<Organization>> Store::SearchOrganizations(db::Connection& c,
 }
 
 Result<std::optional<std::string>> Store::MunicipalityOfOrganization(db::Connection& c,
-                                                                    std::string_view id) {
+                                                                     std::string_view id) {
   ASSIGN_OR_RETURN(auto row, c.QueryOne(kOrgMunicipality, {id}));
   if (!row) return std::optional<std::string>();
   return std::optional<std::string>(row->Text(0));
 }
 
 Result<std::optional<std::string>> Store::OrganizationIdByCareOfficeNumber(db::Connection& c,
-                                                                          std::string_view no) {
+                                                                           std::string_view no) {
   ASSIGN_OR_RETURN(auto row, c.QueryOne(kOrgByCareOffice, {no}));
   if (!row) return std::optional<std::string>();
   return std::optional<std::string>(row->Text(0));
@@ -316,10 +314,10 @@ Result<void> Store::InsertUser(db::Connection& c, const User& u) {
 }
 
 Result<void> Store::UpdateUserProfile(db::Connection& c, const User& u) {
-  RETURN_IF_ERROR(c.Execute(kUpdateUser, {u.id, u.display_name, u.kana,
-                                          core::NormalizeForSearch(u.display_name),
-                                          core::NormalizeForSearch(u.kana), u.profession_code,
-                                          u.phone, u.email, u.updated_at}));
+  RETURN_IF_ERROR(c.Execute(
+      kUpdateUser,
+      {u.id, u.display_name, u.kana, core::NormalizeForSearch(u.display_name),
+       core::NormalizeForSearch(u.kana), u.profession_code, u.phone, u.email, u.updated_at}));
   return core::Ok();
 }
 
@@ -349,11 +347,10 @@ Result<std::optional<User>> Store::GetUserByLoginId(db::Connection& c, std::stri
 Result<Page<User>> Store::SearchUsers(db::Connection& c, const UserQuery& q) {
   ASSIGN_OR_RETURN(auto cursor, CursorParts(q.cursor));
   int limit = std::clamp(q.limit, 1, kBatchSlots);
-  ASSIGN_OR_RETURN(auto rows,
-                   c.Query(kSearchUsers, {EscapeLike(core::NormalizeForSearch(q.text)),
-                                          q.profession_code, q.status, q.organization_id,
-                                          q.municipality_code, cursor.first, cursor.second,
-                                          limit + 1}));
+  ASSIGN_OR_RETURN(auto rows, c.Query(kSearchUsers, {EscapeLike(core::NormalizeForSearch(q.text)),
+                                                     q.profession_code, q.status, q.organization_id,
+                                                     q.municipality_code, cursor.first,
+                                                     cursor.second, limit + 1}));
   Page<User> page;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
     page.items.push_back(UserFromRow(rows[i]));
@@ -371,7 +368,8 @@ Result<int64_t> Store::CountSystemAdmins(db::Connection& c) {
 }
 
 Result<void> Store::UpsertMembership(db::Connection& c, const Membership& m, int64_t now) {
-  RETURN_IF_ERROR(c.Execute(kUpsertMembership, {m.user_id, m.organization_id, m.role, m.title, now}));
+  RETURN_IF_ERROR(
+      c.Execute(kUpsertMembership, {m.user_id, m.organization_id, m.role, m.title, now}));
   return core::Ok();
 }
 

@@ -25,18 +25,21 @@ class Store {
 
   // Municipalities.
   static Result<void> InsertMunicipality(db::Connection& c, const Municipality& m);
-  static Result<std::optional<Municipality>> GetMunicipality(db::Connection& c, std::string_view code);
+  static Result<std::optional<Municipality>> GetMunicipality(db::Connection& c,
+                                                             std::string_view code);
   static Result<std::vector<Municipality>> ListMunicipalities(db::Connection& c);
 
   // Organizations.
   static Result<void> InsertOrganization(db::Connection& c, const Organization& o);
   static Result<void> UpdateOrganization(db::Connection& c, const Organization& o);
-  static Result<std::optional<Organization>> GetOrganization(db::Connection& c, std::string_view id);
-  static Result<Page<Organization>> SearchOrganizations(db::Connection& c, const OrganizationQuery& q);
+  static Result<std::optional<Organization>> GetOrganization(db::Connection& c,
+                                                             std::string_view id);
+  static Result<Page<Organization>> SearchOrganizations(db::Connection& c,
+                                                        const OrganizationQuery& q);
   static Result<std::optional<std::string>> MunicipalityOfOrganization(db::Connection& c,
-                                                                      std::string_view id);
+                                                                       std::string_view id);
   static Result<std::optional<std::string>> OrganizationIdByCareOfficeNumber(db::Connection& c,
-                                                                            std::string_view no);
+                                                                             std::string_view no);
 
   // Users.
   static Result<void> InsertUser(db::Connection& c, const User& u);
@@ -53,7 +56,8 @@ class Store {
   static Result<void> UpsertMembership(db::Connection& c, const Membership& m, int64_t now);
   static Result<int64_t> RemoveMembership(db::Connection& c, std::string_view user_id,
                                           std::string_view org_id);
-  static Result<std::vector<Membership>> MembershipsOfUser(db::Connection& c, std::string_view user_id);
+  static Result<std::vector<Membership>> MembershipsOfUser(db::Connection& c,
+                                                           std::string_view user_id);
   static Result<std::vector<Membership>> MembershipsOfUsers(db::Connection& c,
                                                             const std::vector<std::string>& ids);
   static Result<std::vector<UserWithMemberships>> MembersOfOrganization(db::Connection& c,

@@ -14,8 +14,8 @@ void Require(std::vector<core::FieldError>& errors, std::string_view value, cons
   if (value.empty()) {
     errors.push_back({field, "required", "入力してください (required)"});
   } else if (core::Utf8Length(value) > max_chars) {
-    errors.push_back({field, "too_long",
-                      std::to_string(max_chars) + "文字以内で入力してください (too long)"});
+    errors.push_back(
+        {field, "too_long", std::to_string(max_chars) + "文字以内で入力してください (too long)"});
   }
 }
 
@@ -32,8 +32,10 @@ bool AllDigits(std::string_view s) {
 bool IsPhoneNumber(std::string_view s) {
   int digits = 0;
   for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-    else if (c != '-' && c != '(' && c != ')' && c != ' ' && c != '+') return false;
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      ++digits;
+    else if (c != '-' && c != '(' && c != ')' && c != ' ' && c != '+')
+      return false;
   }
   return (digits >= 10 && digits <= 13) || digits == 3;
 }
@@ -73,8 +75,9 @@ std::vector<core::FieldError> ValidateLoginId(std::string_view login_id, std::st
     }
   }
   if (!ok) {
-    errors.push_back({field, "format",
-                      "半角英数字と . _ @ - で3〜64文字にしてください (3-64 letters, digits, . _ @ -)"});
+    errors.push_back(
+        {field, "format",
+         "半角英数字と . _ @ - で3〜64文字にしてください (3-64 letters, digits, . _ @ -)"});
   }
   return errors;
 }
@@ -90,10 +93,12 @@ std::vector<core::FieldError> ValidateNewUser(const User& u) {
     errors.push_back({"profession_code", "required", "職種を選んでください (choose a profession)"});
   }
   if (u.phone && !IsPhoneNumber(*u.phone)) {
-    errors.push_back({"phone", "format", "電話番号の形式が正しくありません (invalid phone number)"});
+    errors.push_back(
+        {"phone", "format", "電話番号の形式が正しくありません (invalid phone number)"});
   }
   if (u.email && !IsEmailAddress(*u.email)) {
-    errors.push_back({"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
+    errors.push_back(
+        {"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
   }
   return errors;
 }
@@ -105,7 +110,8 @@ std::vector<core::FieldError> ValidateOrganization(const Organization& o) {
   if (!o.kana.empty() && !core::IsKanaName(o.kana)) {
     errors.push_back({"kana", "kana_only", "カタカナまたはひらがなで入力してください (kana only)"});
   }
-  if (o.type_code.empty()) errors.push_back({"type_code", "required", "種別を選んでください (required)"});
+  if (o.type_code.empty())
+    errors.push_back({"type_code", "required", "種別を選んでください (required)"});
   if (!core::IsValidMunicipalityCode(o.municipality_code)) {
     errors.push_back({"municipality_code", "format",
                       "6桁の全国地方公共団体コードを入力してください (6-digit municipality code)"});
@@ -118,7 +124,8 @@ std::vector<core::FieldError> ValidateOrganization(const Organization& o) {
   ten_digits(o.care_office_number, "care_office_number");
   ten_digits(o.medical_institution_code, "medical_institution_code");
   if (o.postal_code && !IsPostalCode(*o.postal_code)) {
-    errors.push_back({"postal_code", "format", "郵便番号は 123-4567 の形式です (postal code 123-4567)"});
+    errors.push_back(
+        {"postal_code", "format", "郵便番号は 123-4567 の形式です (postal code 123-4567)"});
   }
   if (o.address && core::Utf8Length(*o.address) > 300) {
     errors.push_back({"address", "too_long", "住所が長すぎます (address too long)"});
@@ -135,13 +142,15 @@ std::vector<core::FieldError> ValidateOrganization(const Organization& o) {
     errors.push_back({"longitude", "out_of_range", "経度は122〜154の範囲です (longitude 122-154)"});
   }
   if (o.phone && !IsPhoneNumber(*o.phone)) {
-    errors.push_back({"phone", "format", "電話番号の形式が正しくありません (invalid phone number)"});
+    errors.push_back(
+        {"phone", "format", "電話番号の形式が正しくありません (invalid phone number)"});
   }
   if (o.fax && !IsPhoneNumber(*o.fax)) {
     errors.push_back({"fax", "format", "FAX番号の形式が正しくありません (invalid fax number)"});
   }
   if (o.email && !IsEmailAddress(*o.email)) {
-    errors.push_back({"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
+    errors.push_back(
+        {"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
   }
   return errors;
 }
@@ -152,9 +161,10 @@ core::Result<void> ValidateRoleForOrganization(std::string_view role, std::strin
             (role == "municipality_admin" && org_type == "municipal_department") ||
             (role == "ems" && org_type == "fire_department");
   if (ok) return core::Ok();
-  return core::Error::Invalid(std::string(field),
-                              "この事業所では指定できない役割です (role not allowed for this organization type)",
-                              "role_not_allowed");
+  return core::Error::Invalid(
+      std::string(field),
+      "この事業所では指定できない役割です (role not allowed for this organization type)",
+      "role_not_allowed");
 }
 
 }  // namespace directory

@@ -12,7 +12,8 @@
 namespace directory {
 
 /// 3–64 characters of A–Z a–z 0–9 . _ @ - (after width folding).
-std::vector<core::FieldError> ValidateLoginId(std::string_view login_id, std::string field = "login_id");
+std::vector<core::FieldError> ValidateLoginId(std::string_view login_id,
+                                              std::string field = "login_id");
 /// Name, kana (kana only), profession, phone and e-mail of a new or edited user.
 std::vector<core::FieldError> ValidateNewUser(const User& u);
 /// Required fields, code formats (municipality code check digit, 10-digit office numbers),
@@ -22,8 +23,9 @@ std::vector<core::FieldError> ValidateOrganization(const Organization& o);
 core::Result<void> ValidateRoleForOrganization(std::string_view role, std::string_view org_type,
                                                std::string_view field);
 
-bool IsPhoneNumber(std::string_view s);  // digits with optional hyphens/parentheses, 10–11 digits (or 3-digit short numbers)
+bool IsPhoneNumber(std::string_view s);  // digits with optional hyphens/parentheses, 10–11 digits
+                                         // (or 3-digit short numbers)
 bool IsEmailAddress(std::string_view s);
-bool IsPostalCode(std::string_view s);   // 123-4567 or 1234567
+bool IsPostalCode(std::string_view s);  // 123-4567 or 1234567
 
 }  // namespace directory

@@ -2,7 +2,6 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <cmath>
 
 #include "core/utf8.h"
@@ -35,8 +34,9 @@ bool HasControlChars(std::string_view s, bool multiline) {
 core::Result<JsonBody> JsonBody::Parse(const Request& request) {
   auto type = request.Header("content-type").value_or("");
   if (!type.starts_with("application/json")) {
-    return core::Error::Of(core::ErrorCode::kUnsupportedMedia,
-                           "Content-Type は application/json にしてください (expected application/json)");
+    return core::Error::Of(
+        core::ErrorCode::kUnsupportedMedia,
+        "Content-Type は application/json にしてください (expected application/json)");
   }
   return ParseText(request.body);
 }
@@ -47,12 +47,13 @@ core::Result<JsonBody> JsonBody::ParseText(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec, {}, opts);
   if (ec) {
-    return core::Error::Invalid("body", "本文が正しいJSONではありません (malformed JSON or invalid UTF-8)",
+    return core::Error::Invalid("body",
+                                "本文が正しいJSONではありません (malformed JSON or invalid UTF-8)",
                                 "malformed_json");
   }
   if (!v.is_object()) {
-    return core::Error::Invalid("body", "本文はJSONオブジェクトにしてください (body must be a JSON object)",
-                                "not_object");
+    return core::Error::Invalid(
+        "body", "本文はJSONオブジェクトにしてください (body must be a JSON object)", "not_object");
   }
   return JsonBody(std::move(v.as_object()));
 }
@@ -80,7 +81,8 @@ std::optional<std::string> JsonBody::String(std::string_view field, size_t max_c
   }
   std::string_view s = TrimSpaces(std::string_view(v->as_string()));
   if (HasControlChars(s, multiline)) {
-    AddError(std::string(field), "control_chars", "使用できない制御文字が含まれています (control characters)");
+    AddError(std::string(field), "control_chars",
+             "使用できない制御文字が含まれています (control characters)");
     return std::nullopt;
   }
   if (core::Utf8Length(s) > max_chars) {
@@ -106,8 +108,10 @@ std::optional<int64_t> JsonBody::Int(std::string_view field, int64_t min, int64_
   const json::value* v = Take(field);
   if (!v) return std::nullopt;
   std::optional<int64_t> out;
-  if (v->is_int64()) out = v->as_int64();
-  else if (v->is_uint64() && v->as_uint64() <= INT64_MAX) out = static_cast<int64_t>(v->as_uint64());
+  if (v->is_int64())
+    out = v->as_int64();
+  else if (v->is_uint64() && v->as_uint64() <= INT64_MAX)
+    out = static_cast<int64_t>(v->as_uint64());
   else if (v->is_double() && std::floor(v->as_double()) == v->as_double() &&
            std::abs(v->as_double()) < 9e15)
     out = static_cast<int64_t>(v->as_double());
@@ -117,7 +121,8 @@ std::optional<int64_t> JsonBody::Int(std::string_view field, int64_t min, int64_
   }
   if (*out < min || *out > max) {
     AddError(std::string(field), "out_of_range",
-             std::to_string(min) + "〜" + std::to_string(max) + "の範囲で指定してください (out of range)");
+             std::to_string(min) + "〜" + std::to_string(max) +
+                 "の範囲で指定してください (out of range)");
     return std::nullopt;
   }
   return out;
@@ -153,8 +158,9 @@ std::optional<std::vector<std::string>> JsonBody::StringArray(std::string_view f
   const json::value* v = Take(field);
   if (!v) return std::nullopt;
   if (!v->is_array() || v->as_array().size() > max_items) {
-    AddError(std::string(field), "type",
-             std::to_string(max_items) + "件以内の文字列の配列で指定してください (array of strings)");
+    AddError(
+        std::string(field), "type",
+        std::to_string(max_items) + "件以内の文字列の配列で指定してください (array of strings)");
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -202,18 +208,30 @@ Response JsonResponse(int status, const json::value& value) {
 int StatusFor(core::ErrorCode code) {
   using core::ErrorCode;
   switch (code) {
-    case ErrorCode::kInvalid: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kMethodNotAllowed: return 405;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kUnsupportedMedia: return 415;
-    case ErrorCode::kUnprocessable: return 422;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalid:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
+    case ErrorCode::kUnprocessable:
+      return 422;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -221,18 +239,30 @@ int StatusFor(core::ErrorCode code) {
 std::string_view CodeName(core::ErrorCode code) {
   using core::ErrorCode;
   switch (code) {
-    case ErrorCode::kInvalid: return "invalid";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kUnsupportedMedia: return "unsupported_media_type";
-    case ErrorCode::kUnprocessable: return "unprocessable";
-    case ErrorCode::kRateLimited: return "rate_limited";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalid:
+      return "invalid";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kMethodNotAllowed:
+      return "method_not_allowed";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kUnsupportedMedia:
+      return "unsupported_media_type";
+    case ErrorCode::kUnprocessable:
+      return "unprocessable";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

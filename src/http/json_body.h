@@ -4,7 +4,6 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -26,7 +25,8 @@ class JsonBody {
 
   /// Strings are trimmed; an empty string counts as absent. `max_chars` counts code points.
   /// Single-line strings may not contain control characters.
-  std::optional<std::string> String(std::string_view field, size_t max_chars, bool multiline = false);
+  std::optional<std::string> String(std::string_view field, size_t max_chars,
+                                    bool multiline = false);
   std::string RequiredString(std::string_view field, size_t max_chars, bool multiline = false);
   std::optional<int64_t> Int(std::string_view field, int64_t min, int64_t max);
   std::optional<double> Number(std::string_view field, double min, double max);

@@ -66,9 +66,9 @@ struct Request {
 
 /// One Server-Sent Event.
 struct SseEvent {
-  int64_t id = 0;      // sequence number; clients resume with Last-Event-ID
-  std::string event;   // event type, e.g. "notification"
-  std::string data;    // JSON, one line
+  int64_t id = 0;     // sequence number; clients resume with Last-Event-ID
+  std::string event;  // event type, e.g. "notification"
+  std::string data;   // JSON, one line
 
   /// Pushed by a stream to end itself (its session ended): the transport finishes the response
   /// and closes the connection; the client reconnects and is asked to sign in again.
@@ -94,7 +94,8 @@ struct Response {
   std::shared_ptr<EventStream> stream;  // set for SSE; body ignored, connection held open
 
   static Response Json(int status, std::string body);
-  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response NoContent();
   static Response Redirect(std::string location);
 };

@@ -118,16 +118,14 @@ Response Pipeline::Handle(Request& request) noexcept {
   }
   AddSecurityHeaders(response);
   response.headers.Set("X-Request-Id", request.request_id);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.ObserveRequest(MethodName(request.method), request.route_pattern, response.status,
                           seconds);
   // Structured access log: never the query string or body (they may carry personal data).
-  spdlog::info("request method={} route={} status={} ms={:.2f} user={} id={}",
-               MethodName(request.method),
-               request.route_pattern.empty() ? "-" : request.route_pattern, response.status,
-               seconds * 1000, request.principal ? request.principal->user_id : "-",
-               request.request_id);
+  spdlog::info(
+      "request method={} route={} status={} ms={:.2f} user={} id={}", MethodName(request.method),
+      request.route_pattern.empty() ? "-" : request.route_pattern, response.status, seconds * 1000,
+      request.principal ? request.principal->user_id : "-", request.request_id);
   return response;
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/clock.h"
-#include "http/metrics.h"
 #include "core/rate_limiter.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/service.h"
 #include "http/static_files.h"
@@ -31,8 +31,8 @@ class Guard {
 };
 
 struct PipelineOptions {
-  double rate_capacity = 300;   // burst per client address
-  double rate_per_second = 100; // sustained per client address
+  double rate_capacity = 300;    // burst per client address
+  double rate_per_second = 100;  // sustained per client address
   std::string content_security_policy =
       "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
       "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "

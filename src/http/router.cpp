@@ -7,14 +7,22 @@ namespace http {
 
 std::string_view AccessName(Access a) {
   switch (a) {
-    case Access::kUnspecified: return "unspecified";
-    case Access::kPublic: return "public";
-    case Access::kPasswordOnly: return "password_only";
-    case Access::kAuthenticated: return "authenticated";
-    case Access::kStaff: return "staff";
-    case Access::kOrgAdmin: return "org_admin";
-    case Access::kMunicipalityAdmin: return "municipality_admin";
-    case Access::kSystemAdmin: return "system_admin";
+    case Access::kUnspecified:
+      return "unspecified";
+    case Access::kPublic:
+      return "public";
+    case Access::kPasswordOnly:
+      return "password_only";
+    case Access::kAuthenticated:
+      return "authenticated";
+    case Access::kStaff:
+      return "staff";
+    case Access::kOrgAdmin:
+      return "org_admin";
+    case Access::kMunicipalityAdmin:
+      return "municipality_admin";
+    case Access::kSystemAdmin:
+      return "system_admin";
   }
   return "unknown";
 }

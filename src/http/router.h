@@ -17,13 +17,15 @@ namespace http {
 /// The coarse rule checked before the handler runs. Finer rules (team membership of a person,
 /// admin of a given organization) are checked again by the service through auth::Policy.
 enum class Access {
-  kUnspecified,        // never valid: Router::Add refuses it
-  kPublic,             // no login (health, login, invitation acceptance, public pages)
-  kPasswordOnly,       // after the password step, before/while completing 2FA
-  kAuthenticated,      // any fully logged-in user (2FA done where required)
-  kStaff,              // any professional account (not family)
-  kOrgAdmin,           // admin of the organization named by {org_id}, its municipality admin, or system admin
-  kMunicipalityAdmin,  // municipality admin (of {municipality_code} when the path names one) or system admin
+  kUnspecified,    // never valid: Router::Add refuses it
+  kPublic,         // no login (health, login, invitation acceptance, public pages)
+  kPasswordOnly,   // after the password step, before/while completing 2FA
+  kAuthenticated,  // any fully logged-in user (2FA done where required)
+  kStaff,          // any professional account (not family)
+  kOrgAdmin,       // admin of the organization named by {org_id}, its municipality admin, or system
+                   // admin
+  kMunicipalityAdmin,  // municipality admin (of {municipality_code} when the path names one) or
+                       // system admin
   kSystemAdmin,
 };
 

@@ -1,8 +1,7 @@
 #include "notify/hub.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <deque>
 
 #include "core/id.h"
@@ -40,15 +39,19 @@ constexpr db::Statement kMarkAll{
     "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL"};
 
 Notification FromRow(const db::Row& r) {
-  return Notification{r.Text(0), r.Text(1), r.Int(2),     r.Text(3),    r.Text(4),
-                      r.Text(5), r.Text(6), r.OptText(7), r.Int(8),     r.OptInt(9)};
+  return Notification{r.Text(0), r.Text(1), r.Int(2),     r.Text(3), r.Text(4),
+                      r.Text(5), r.Text(6), r.OptText(7), r.Int(8),  r.OptInt(9)};
 }
 
 }  // namespace
 
 http::SseEvent ToEvent(const Notification& n) {
-  json::object o{{"id", n.id},       {"seq", n.seq},   {"kind", n.kind},
-                 {"title", n.title}, {"body", n.body}, {"link", n.link},
+  json::object o{{"id", n.id},
+                 {"seq", n.seq},
+                 {"kind", n.kind},
+                 {"title", n.title},
+                 {"body", n.body},
+                 {"link", n.link},
                  {"created_at", n.created_at}};
   if (n.person_id) o["person_id"] = *n.person_id;
   return http::SseEvent{n.seq, "notification", json::serialize(o)};
@@ -130,10 +133,10 @@ class Subscriber final : public http::EventStream {
   std::string user_id_;
   std::string session_id_;
   std::mutex mu_;
-  Sink sink_;                           // guarded by mu_
-  std::deque<http::SseEvent> buffer_;   // guarded by mu_
-  int64_t last_sent_ = 0;               // guarded by mu_
-  bool stopped_ = false;                // guarded by mu_
+  Sink sink_;                          // guarded by mu_
+  std::deque<http::SseEvent> buffer_;  // guarded by mu_
+  int64_t last_sent_ = 0;              // guarded by mu_
+  bool stopped_ = false;               // guarded by mu_
 };
 
 Hub::~Hub() { CloseAll(); }
@@ -158,8 +161,8 @@ Result<Notification> Hub::Notify(const std::string& user_id, const std::string& 
     status = db_.Transact([&](db::Connection& c) -> Result<void> {
       ASSIGN_OR_RETURN(auto row, c.QueryOne(kNextSeq, {user_id}));
       n.seq = row ? row->Int(0) : 1;
-      RETURN_IF_ERROR(c.Execute(kInsert, {n.id, user_id, n.seq, kind, title, body, link,
-                                          person_id, n.created_at}));
+      RETURN_IF_ERROR(c.Execute(
+          kInsert, {n.id, user_id, n.seq, kind, title, body, link, person_id, n.created_at}));
       return core::Ok();
     });
     if (status.ok() || status.error().code != core::ErrorCode::kConflict) break;
@@ -212,8 +215,10 @@ void Hub::Unregister(const std::string& user_id, Subscriber* s) {
   auto [begin, end] = subscribers_.equal_range(user_id);
   for (auto it = begin; it != end;) {
     auto locked = it->second.lock();
-    if (!locked || locked.get() == s) it = subscribers_.erase(it);
-    else ++it;
+    if (!locked || locked.get() == s)
+      it = subscribers_.erase(it);
+    else
+      ++it;
   }
 }
 
@@ -238,11 +243,13 @@ Result<Feed> Hub::List(const std::string& user_id, bool unread_only, int64_t bef
   limit = std::clamp(limit, 1, 100);
   return db_.Get<Feed>([&](db::Connection& c) -> Result<Feed> {
     Feed feed;
-    ASSIGN_OR_RETURN(auto rows, c.Query(kPage, {user_id, before_seq, unread_only ? 1 : 0, limit + 1}));
+    ASSIGN_OR_RETURN(auto rows,
+                     c.Query(kPage, {user_id, before_seq, unread_only ? 1 : 0, limit + 1}));
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
       feed.items.push_back(FromRow(rows[i]));
     }
-    if (static_cast<int>(rows.size()) > limit) feed.next_cursor = std::to_string(feed.items.back().seq);
+    if (static_cast<int>(rows.size()) > limit)
+      feed.next_cursor = std::to_string(feed.items.back().seq);
     ASSIGN_OR_RETURN(auto count, c.QueryOne(kUnread, {user_id}));
     feed.unread = count ? count->Int(0) : 0;
     return feed;

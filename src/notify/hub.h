@@ -28,7 +28,7 @@ struct Notification {
   std::string kind;   // e.g. "invitation.accepted", "timeline.post", "alert"
   std::string title;  // short, shown in the feed; no clinical details
   std::string body;
-  std::string link;   // path inside the app
+  std::string link;  // path inside the app
   std::optional<std::string> person_id;
   int64_t created_at = 0;
   std::optional<int64_t> read_at;

@@ -1,7 +1,6 @@
 #include "notify/routes.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
 
 #include "auth/principal.h"
@@ -35,28 +34,29 @@ void RegisterRoutes(http::Router& router, Hub& hub) {
                        return r;
                      }};
   router.Add(std::move(events));
-  router.Add({http::Method::kGet, "/api/v1/notifications", http::Access::kAuthenticated,
-              [&hub](Request& req) -> Result<Response> {
-                std::string cursor = req.Query("cursor").value_or("");
-                int64_t before = ParseInt(cursor);
-                if (!cursor.empty() && before == 0) {
-                  return core::Error::Invalid("cursor", "カーソルが正しくありません (invalid cursor)");
-                }
-                bool unread = req.Query("unread").value_or("") == "1";
-                int limit = static_cast<int>(ParseInt(req.Query("limit").value_or("30")));
-                ASSIGN_OR_RETURN(auto feed, hub.List(req.principal->user_id, unread, before,
-                                                     limit == 0 ? 30 : limit));
-                json::array items;
-                for (const auto& n : feed.items) {
-                  json::object o = json::parse(ToEvent(n).data).as_object();
-                  o["read"] = n.read_at.has_value();
-                  items.push_back(std::move(o));
-                }
-                json::object body{{"items", std::move(items)}, {"unread", feed.unread}};
-                body["next_cursor"] =
-                    feed.next_cursor.empty() ? json::value(nullptr) : json::value(feed.next_cursor);
-                return http::JsonResponse(200, body);
-              }});
+  router.Add(
+      {http::Method::kGet, "/api/v1/notifications", http::Access::kAuthenticated,
+       [&hub](Request& req) -> Result<Response> {
+         std::string cursor = req.Query("cursor").value_or("");
+         int64_t before = ParseInt(cursor);
+         if (!cursor.empty() && before == 0) {
+           return core::Error::Invalid("cursor", "カーソルが正しくありません (invalid cursor)");
+         }
+         bool unread = req.Query("unread").value_or("") == "1";
+         int limit = static_cast<int>(ParseInt(req.Query("limit").value_or("30")));
+         ASSIGN_OR_RETURN(
+             auto feed, hub.List(req.principal->user_id, unread, before, limit == 0 ? 30 : limit));
+         json::array items;
+         for (const auto& n : feed.items) {
+           json::object o = json::parse(ToEvent(n).data).as_object();
+           o["read"] = n.read_at.has_value();
+           items.push_back(std::move(o));
+         }
+         json::object body{{"items", std::move(items)}, {"unread", feed.unread}};
+         body["next_cursor"] =
+             feed.next_cursor.empty() ? json::value(nullptr) : json::value(feed.next_cursor);
+         return http::JsonResponse(200, body);
+       }});
   router.Add({http::Method::kPost, "/api/v1/notifications/read", http::Access::kAuthenticated,
               [&hub](Request& req) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto in, http::JsonBody::Parse(req));

@@ -17,7 +17,8 @@ using testing_env::TestServer;
 
 TEST(BackupRestoreTest, RestoredCopyServesTheSameAccountsAndAuditChain) {
   testing_env::Account account;
-  std::string backup_dir = fs::temp_directory_path() / ("tsunagari-backup-" + std::to_string(getpid()));
+  std::string backup_dir =
+      fs::temp_directory_path() / ("tsunagari-backup-" + std::to_string(getpid()));
   fs::create_directories(backup_dir);
   {
     TestServer server;

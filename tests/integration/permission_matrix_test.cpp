@@ -19,20 +19,36 @@ using testing_env::Account;
 using testing_env::Client;
 using testing_env::TestServer;
 
-enum class Who { kAnonymous, kPending2fa, kFamily, kMember, kOrgAdmin, kMunicipalityAdmin, kEms,
-                 kSystemAdmin };
+enum class Who {
+  kAnonymous,
+  kPending2fa,
+  kFamily,
+  kMember,
+  kOrgAdmin,
+  kMunicipalityAdmin,
+  kEms,
+  kSystemAdmin
+};
 enum class Tenant { kOwn, kOther };
 
 const char* Name(Who w) {
   switch (w) {
-    case Who::kAnonymous: return "anonymous";
-    case Who::kPending2fa: return "pending_2fa";
-    case Who::kFamily: return "family";
-    case Who::kMember: return "member";
-    case Who::kOrgAdmin: return "org_admin";
-    case Who::kMunicipalityAdmin: return "municipality_admin";
-    case Who::kEms: return "ems";
-    case Who::kSystemAdmin: return "system_admin";
+    case Who::kAnonymous:
+      return "anonymous";
+    case Who::kPending2fa:
+      return "pending_2fa";
+    case Who::kFamily:
+      return "family";
+    case Who::kMember:
+      return "member";
+    case Who::kOrgAdmin:
+      return "org_admin";
+    case Who::kMunicipalityAdmin:
+      return "municipality_admin";
+    case Who::kEms:
+      return "ems";
+    case Who::kSystemAdmin:
+      return "system_admin";
   }
   return "?";
 }
@@ -44,18 +60,24 @@ std::optional<bool> Allowed(Access access, Who who, Tenant tenant, bool names_mu
   bool full = signed_in && who != Who::kPending2fa;
   bool staff = full && who != Who::kFamily;
   switch (access) {
-    case Access::kPublic: return true;
-    case Access::kPasswordOnly: return signed_in;
-    case Access::kAuthenticated: return full;
-    case Access::kStaff: return staff;
+    case Access::kPublic:
+      return true;
+    case Access::kPasswordOnly:
+      return signed_in;
+    case Access::kAuthenticated:
+      return full;
+    case Access::kStaff:
+      return staff;
     case Access::kOrgAdmin:
       return who == Who::kSystemAdmin ||
              (tenant == Tenant::kOwn && (who == Who::kOrgAdmin || who == Who::kMunicipalityAdmin));
     case Access::kMunicipalityAdmin:
       return who == Who::kSystemAdmin ||
              (who == Who::kMunicipalityAdmin && (tenant == Tenant::kOwn || !names_municipality));
-    case Access::kSystemAdmin: return who == Who::kSystemAdmin;
-    case Access::kUnspecified: return std::nullopt;
+    case Access::kSystemAdmin:
+      return who == Who::kSystemAdmin;
+    case Access::kUnspecified:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -91,10 +113,14 @@ class PermissionMatrixTest : public ::testing::Test {
     for (auto it = begin; it != std::sregex_iterator(); ++it) {
       out += pattern.substr(last, it->position() - last);
       std::string name = (*it)[1];
-      if (name == "org_id") out += tenant == Tenant::kOwn ? own_org_ : other_org_;
-      else if (name == "municipality_code") out += tenant == Tenant::kOwn ? "991015" : "991023";
-      else if (name == "user_id") out += tenant == Tenant::kOwn ? own_user_ : other_user_;
-      else out += core::NewId();  // sessions, invitations, imports: unknown ids
+      if (name == "org_id")
+        out += tenant == Tenant::kOwn ? own_org_ : other_org_;
+      else if (name == "municipality_code")
+        out += tenant == Tenant::kOwn ? "991015" : "991023";
+      else if (name == "user_id")
+        out += tenant == Tenant::kOwn ? own_user_ : other_user_;
+      else
+        out += core::NewId();  // sessions, invitations, imports: unknown ids
       last = it->position() + it->length();
     }
     return out + pattern.substr(last);
@@ -104,7 +130,8 @@ class PermissionMatrixTest : public ::testing::Test {
     std::string method(http::MethodName(route.method));
     if (route.pattern == "/api/v1/events") {
       transport::HeaderList headers;
-      if (client.signed_in()) headers.emplace_back("Cookie", "tsunagari_session=" + client.cookie());
+      if (client.signed_in())
+        headers.emplace_back("Cookie", "tsunagari_session=" + client.cookie());
       return transport::ReadSse(server_->port(), path, headers, 0, std::chrono::milliseconds(300))
           .status;
     }

@@ -1,7 +1,6 @@
 #include "test_env.h"
 
 #include <gtest/gtest.h>
-
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -85,7 +84,8 @@ TestServer::~TestServer() {
 
 std::string TestServer::CreateMunicipality(const std::string& code, const std::string& name) {
   auto s = app_->db().Transact([&](db::Connection& c) {
-    return directory::Store::InsertMunicipality(c, {code, name, "", "架空県", "active", clock_.NowMillis()});
+    return directory::Store::InsertMunicipality(
+        c, {code, name, "", "架空県", "active", clock_.NowMillis()});
   });
   if (!s.ok()) throw std::runtime_error("municipality: " + s.error().message);
   return code;
@@ -100,7 +100,8 @@ std::string TestServer::CreateOrganization(const std::string& municipality_code,
   o.name = name;
   o.kana = "テスト";
   o.created_at = o.updated_at = clock_.NowMillis();
-  auto s = app_->db().Transact([&](db::Connection& c) { return directory::Store::InsertOrganization(c, o); });
+  auto s = app_->db().Transact(
+      [&](db::Connection& c) { return directory::Store::InsertOrganization(c, o); });
   if (!s.ok()) throw std::runtime_error("organization: " + s.error().message);
   return o.id;
 }
@@ -119,10 +120,9 @@ Account TestServer::CreateNamedUser(const std::string& login_id, const std::stri
 }
 
 Account TestServer::AddUser(const std::string& login_id, const std::string& org_id,
-                            const std::string& role, bool enrolled,
-                            const std::string& account_type, bool system_admin,
-                            const std::string& display_name, const std::string& kana,
-                            const std::string& profession_code) {
+                            const std::string& role, bool enrolled, const std::string& account_type,
+                            bool system_admin, const std::string& display_name,
+                            const std::string& kana, const std::string& profession_code) {
   directory::User u;
   u.id = core::NewId();
   u.login_id = login_id;

@@ -3,18 +3,17 @@
 // writers never deadlock on a lock upgrade, and SQLITE_BUSY retries the whole transaction.
 #include "db/sqlite/sqlite_database.h"
 
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
-
-#include <spdlog/spdlog.h>
 
 namespace db::sqlite {
 namespace {
@@ -103,9 +102,15 @@ class SqliteConnection final : public Connection {
       const Param::Value& v = params[n - 1].value();
       int rc = SQLITE_OK;
       switch (v.index()) {
-        case 0: rc = sqlite3_bind_null(stmt, i); break;
-        case 1: rc = sqlite3_bind_int64(stmt, i, std::get<1>(v)); break;
-        case 2: rc = sqlite3_bind_double(stmt, i, std::get<2>(v)); break;
+        case 0:
+          rc = sqlite3_bind_null(stmt, i);
+          break;
+        case 1:
+          rc = sqlite3_bind_int64(stmt, i, std::get<1>(v));
+          break;
+        case 2:
+          rc = sqlite3_bind_double(stmt, i, std::get<2>(v));
+          break;
         case 3: {
           const std::string& s = std::get<3>(v);
           rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
@@ -138,9 +143,15 @@ class SqliteConnection final : public Connection {
       cells.reserve(columns);
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_INTEGER: cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, c)); break;
-          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            cells.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          case SQLITE_NULL:
+            cells.emplace_back(std::monostate{});
+            break;
           default: {
             auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             cells.emplace_back(std::string(p, sqlite3_column_bytes(stmt, c)));
@@ -206,9 +217,7 @@ class SqliteDatabase final : public Database {
     return fn(*lease.conn);
   }
 
-  Result<void> Transact(const Work& fn) override {
-    return WithRetry("BEGIN IMMEDIATE", fn);
-  }
+  Result<void> Transact(const Work& fn) override { return WithRetry("BEGIN IMMEDIATE", fn); }
 
   Result<void> ReadSnapshot(const Work& fn) override { return WithRetry("BEGIN DEFERRED", fn); }
 
@@ -217,7 +226,8 @@ class SqliteDatabase final : public Database {
     int rc = sqlite3_open(destination.c_str(), &dest);
     if (rc != SQLITE_OK) {
       sqlite3_close(dest);
-      return core::Error::Invalid("destination", "バックアップ先を開けません (cannot open backup file)");
+      return core::Error::Invalid("destination",
+                                  "バックアップ先を開けません (cannot open backup file)");
     }
     Lease lease(*this);
     if (!lease.conn) {
@@ -242,9 +252,8 @@ class SqliteDatabase final : public Database {
 
   PoolStats Stats() const override {
     std::lock_guard lock(mu_);
-    return PoolStats{static_cast<int>(all_.size()),
-                     static_cast<int>(all_.size() - free_.size()), counters_.statements.load(),
-                     counters_.slow.load(), counters_.retries.load()};
+    return PoolStats{static_cast<int>(all_.size()), static_cast<int>(all_.size() - free_.size()),
+                     counters_.statements.load(), counters_.slow.load(), counters_.retries.load()};
   }
 
  private:
@@ -279,9 +288,9 @@ class SqliteDatabase final : public Database {
     sqlite3_extended_result_codes(handle, 1);  // tells a unique violation from other constraints
     auto conn = std::make_unique<SqliteConnection>(handle, options_, counters_);
     // WAL + synchronous=FULL: an acknowledged write survives power loss (clinical data).
-    RETURN_IF_ERROR(conn->ExecScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;"));
+    RETURN_IF_ERROR(
+        conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;"));
     return conn;
   }
 
