@@ -89,16 +89,18 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   ac.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   ac.password_cost = config.password_cost == "minimum" ? auth::PasswordHashCost::ForTests()
                                                        : auth::PasswordHashCost::Interactive();
-  p->auth =
-      std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy, ac);
+  // The hub asks auth whether a stream's session is still active, and auth notifies through the
+  // hub: the hub is built first and reaches auth through `parts` once both exist.
+  Parts* parts = p.get();
+  p->hub = std::make_unique<notify::Hub>(*p->db, clock, [parts](const std::string& session_id) {
+    auto active = parts->auth->SessionActive(session_id);
+    return active.ok() && *active;  // in doubt, deliver nothing; the client reconnects
+  });
+  p->auth = std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy,
+                                                *p->hub, ac);
   p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
   p->importer =
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
-  p->hub = std::make_unique<notify::Hub>(
-      *p->db, clock, [auth = p->auth.get()](const std::string& session_id) {
-        auto active = auth->SessionActive(session_id);
-        return active.ok() && *active;  // in doubt, deliver nothing; the client reconnects
-      });
   p->metrics = std::make_unique<http::Metrics>();
 
   p->router = std::make_unique<http::Router>();

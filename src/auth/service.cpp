@@ -47,12 +47,14 @@ UserSummary SummaryOf(const directory::User& u) {
 }  // namespace
 
 AuthService::AuthService(db::Database& db, const core::Clock& clock, audit::AuditSink& audit,
-                         const SecretBox& secrets, Policy& policy, AuthConfig config)
+                         const SecretBox& secrets, Policy& policy, notify::Notifier& notifier,
+                         AuthConfig config)
     : db_(db),
       clock_(clock),
       audit_(audit),
       secrets_(secrets),
       policy_(policy),
+      notifier_(notifier),
       config_(std::move(config)),
       login_limiter_(clock, config_.login_burst_per_address, config_.login_rate_per_address) {
   auto dummy = HashPassword("dummy password for timing 0", config_.password_cost);
@@ -186,6 +188,12 @@ Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const C
   e.details = "{\"reason\":\"wrong_" + what + "\"}";
   audit_.Record(std::move(e));
   if (locking) {
+    notifier_.Send(
+        user_id, "security.lockout",
+        "ログインの失敗が続いたため、アカウントを一時的にロックしました (account locked)",
+        "心当たりがない場合は事業所の管理者に連絡してください (if this was not you, tell your "
+        "admin)",
+        "/account");
     audit::Entry lock = caller.Audit("auth.lockout", "user", user_id);
     lock.user_id = user_id;
     lock.details = "{\"until\":" + std::to_string(locked_until) + "}";

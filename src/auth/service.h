@@ -19,6 +19,7 @@
 #include "core/rate_limiter.h"
 #include "core/result.h"
 #include "db/database.h"
+#include "notify/notifier.h"
 
 namespace auth {
 
@@ -113,7 +114,8 @@ struct SessionInfo {
 class AuthService {
  public:
   AuthService(db::Database& db, const core::Clock& clock, audit::AuditSink& audit,
-              const SecretBox& secrets, Policy& policy, AuthConfig config);
+              const SecretBox& secrets, Policy& policy, notify::Notifier& notifier,
+              AuthConfig config);
 
   // Login flow.
   Result<IssuedSession> Login(const LoginCommand& cmd, const Caller& caller);
@@ -192,6 +194,7 @@ class AuthService {
   audit::AuditSink& audit_;
   const SecretBox& secrets_;
   Policy& policy_;
+  notify::Notifier& notifier_;
   AuthConfig config_;
   core::RateLimiter login_limiter_;
   std::string dummy_hash_;  // verified against for unknown logins, so timing does not tell

@@ -90,6 +90,9 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
     }
     return core::Ok();
   }));
+  notifier_.Send(p.user_id, "security.password_changed",
+                 "パスワードを変更しました (password changed)",
+                 "他の端末のログインは終了しました (other devices were signed out)", "/account");
   audit_.Record(caller.Audit("auth.password.change", "user", p.user_id));
   return core::Ok();
 }
@@ -114,7 +117,26 @@ Result<std::vector<std::string>> AuthService::RegenerateRecoveryCodes(const std:
   return codes;
 }
 
+namespace {
+
+std::vector<core::FieldError> ValidateInvitation(const InviteCommand& cmd) {
+  std::vector<core::FieldError> errors;
+  if (cmd.kana && !core::IsKanaName(*cmd.kana)) {
+    errors.push_back({"kana", "kana_only", "カタカナまたはひらがなで入力してください (kana only)"});
+  }
+  if (cmd.email && !directory::IsEmailAddress(*cmd.email)) {
+    errors.push_back(
+        {"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
+  }
+  return errors;
+}
+
+}  // namespace
+
 Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& caller) {
+  if (auto errors = ValidateInvitation(cmd); !errors.empty()) {
+    return core::Error::Fields(std::move(errors));
+  }
   RETURN_IF_ERROR(policy_.CanAdministerOrganization(*caller.principal, cmd.organization_id));
   int64_t now = clock_.NowMillis();
   Invitation inv;
@@ -251,6 +273,9 @@ Result<UserSummary> AuthService::AcceptInvitation(const AcceptCommand& cmd, cons
     m.role = inv->role.value_or("member");
     return directory::Store::UpsertMembership(c, m, now);
   }));
+  notifier_.Send(inv->created_by, "invitation.accepted",
+                 u.display_name + " さんが招待を受け入れました (accepted your invitation)", "",
+                 "/directory/users/" + u.id);
   audit::Entry e = caller.Audit("auth.invitation.accept", "user", u.id);
   e.user_id = u.id;
   e.organization_id = *inv->organization_id;
@@ -331,6 +356,10 @@ Result<void> AuthService::CompletePasswordReset(const std::string& token,
     }
     return Discard(Store::RevokeAllSessions(c, user->id, "password_reset", now));
   }));
+  notifier_.Send(
+      user->id, "security.password_reset", "パスワードが再設定されました (your password was reset)",
+      "心当たりがない場合は事業所の管理者に連絡してください (if this was not you, tell your admin)",
+      "/account");
   audit::Entry e = caller.Audit("auth.password.reset_completed", "user", user->id);
   e.user_id = user->id;
   audit_.Record(std::move(e));
@@ -348,6 +377,10 @@ Result<void> AuthService::ResetTwoFactor(const std::string& org_id, const std::s
     RETURN_IF_ERROR(Store::ReplaceRecoveryCodes(c, user_id, {}));
     return Discard(Store::RevokeAllSessions(c, user_id, "two_factor_reset", now));
   }));
+  notifier_.Send(user_id, "security.totp_reset",
+                 "二段階認証が管理者によりリセットされました (two-factor authentication was reset)",
+                 "次回ログイン時に再設定してください (enrol again at your next sign-in)",
+                 "/account");
   audit::Entry e = caller.Audit("auth.totp.reset", "user", user_id);
   e.organization_id = org_id;
   audit_.Record(std::move(e));

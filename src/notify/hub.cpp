@@ -1,5 +1,7 @@
 #include "notify/hub.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <deque>
@@ -140,6 +142,12 @@ class Subscriber final : public http::EventStream {
 };
 
 Hub::~Hub() { CloseAll(); }
+
+void Hub::Send(const std::string& user_id, const std::string& kind, const std::string& title,
+               const std::string& body, const std::string& link) {
+  auto sent = Notify(user_id, kind, title, body, link);
+  if (!sent.ok()) spdlog::warn("notify: {} for a user could not be stored", kind);
+}
 
 Result<Notification> Hub::Notify(const std::string& user_id, const std::string& kind,
                                  const std::string& title, const std::string& body,

@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "db/database.h"
 #include "http/message.h"
+#include "notify/notifier.h"
 
 namespace notify {
 
@@ -42,7 +43,7 @@ struct Feed {
 
 class Subscriber;
 
-class Hub {
+class Hub final : public Notifier {
  public:
   /// Whether the session a stream was opened with is still valid (not logged out, revoked,
   /// timed out, or its user suspended). Checked before each live event.
@@ -54,6 +55,8 @@ class Hub {
   ~Hub();
 
   /// Stores and pushes one notification.
+  void Send(const std::string& user_id, const std::string& kind, const std::string& title,
+            const std::string& body, const std::string& link) override;
   Result<Notification> Notify(const std::string& user_id, const std::string& kind,
                               const std::string& title, const std::string& body,
                               const std::string& link,

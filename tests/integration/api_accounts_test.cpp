@@ -5,6 +5,7 @@
 #include <chrono>
 #include <set>
 
+#include "notify/hub.h"
 #include "test_env.h"
 
 namespace {
@@ -131,6 +132,47 @@ TEST_F(ApiAccountsTest, InvitationIsAcceptedOnceAndTheNewUserMustEnrol) {
                   .body.at("items")
                   .as_array()
                   .empty());
+}
+
+TEST_F(ApiAccountsTest, AcceptedInvitationAppearsInTheInvitersFeed) {
+  Client admin(server_);
+  ASSERT_EQ(admin.Login(admin_).status, 200);
+  std::string token = TokenFromLink(Str(Invite(admin, clinic_).body, "url"));
+  Client invitee(server_);
+  ASSERT_EQ(invitee.Post("/api/v1/invitations/accept", Acceptance(token, "hanako.feed")).status,
+            201);
+  Reply feed = admin.Get("/api/v1/notifications");
+  ASSERT_EQ(feed.status, 200);
+  ASSERT_EQ(feed.body.at("items").as_array().size(), 1u) << feed.raw;
+  const auto& item = feed.body.at("items").as_array()[0];
+  EXPECT_EQ(Str(item, "kind"), "invitation.accepted");
+  EXPECT_NE(Str(item, "title").find("新人 花子"), std::string::npos);
+  EXPECT_EQ(feed.body.at("unread").as_int64(), 1);
+}
+
+TEST_F(ApiAccountsTest, InvitationFieldsAreValidated) {
+  Client admin(server_);
+  ASSERT_EQ(admin.Login(admin_).status, 200);
+  Reply r = admin.Post("/api/v1/organizations/" + clinic_ + "/invitations",
+                       json::object{{"kana", "abc"}, {"email", "bad-email"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(r.NamesField("kana")) << r.raw;
+  EXPECT_TRUE(r.NamesField("email")) << r.raw;
+}
+
+TEST_F(ApiAccountsTest, TwoFactorResetIsAnnouncedToTheUser) {
+  Client admin(server_);
+  ASSERT_EQ(admin.Login(admin_).status, 200);
+  ASSERT_EQ(admin.Post(UserAction(clinic_, nurse_, "reset-2fa"), json::object{}).status, 204);
+  Client nurse(server_);
+  Account no_totp = nurse_;
+  no_totp.totp_secret.clear();
+  ASSERT_EQ(nurse.Login(no_totp).status, 200);  // stage "enrol": the feed needs a full sign-in
+  app::App& app = server_.app();
+  auto feed = app.hub().List(nurse_.user_id, false, 0, 10);
+  ASSERT_TRUE(feed.ok());
+  ASSERT_EQ(feed->items.size(), 1u);
+  EXPECT_EQ(feed->items[0].kind, "security.totp_reset");
 }
 
 TEST_F(ApiAccountsTest, InvitationAcceptanceValidatesTheNewAccountWithoutUsingTheLink) {
