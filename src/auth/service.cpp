@@ -165,6 +165,16 @@ Result<IssuedSession> AuthService::Login(const LoginCommand& cmd, const Caller& 
   return std::move(*issued);
 }
 
+Result<AuthService::Account> AuthService::LoadAccount(const std::string& user_id) {
+  Account account;
+  RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
+    ASSIGN_OR_RETURN(account.first, directory::Store::GetUser(c, user_id));
+    ASSIGN_OR_RETURN(account.second, Store::GetCredentials(c, user_id));
+    return core::Ok();
+  }));
+  return account;
+}
+
 Result<int64_t> AuthService::RegisterFailure(const std::string& user_id, const Caller& caller,
                                              const std::string& what) {
   int64_t now = clock_.NowMillis();
@@ -212,13 +222,8 @@ Result<IssuedSession> AuthService::VerifySecondFactor(const std::string& code,
   if (code.empty())
     return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
   int64_t now = clock_.NowMillis();
-  std::optional<Credentials> cr;
-  std::optional<directory::User> user;
-  RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(cr, Store::GetCredentials(c, p.user_id));
-    ASSIGN_OR_RETURN(user, directory::Store::GetUser(c, p.user_id));
-    return core::Ok();
-  }));
+  ASSIGN_OR_RETURN(auto account, LoadAccount(p.user_id));
+  auto& [user, cr] = account;
   if (!cr || !user || !cr->totp_enabled || !cr->totp_secret_sealed)
     return core::Error::Unauthenticated();
   if (cr->locked_until > now) return TooManyAttempts(cr->locked_until - now);
@@ -290,13 +295,8 @@ Result<std::pair<IssuedSession, std::vector<std::string>>> AuthService::ConfirmE
   if (code.empty())
     return core::Error::Invalid("code", "確認コードを入力してください (code required)", "required");
   int64_t now = clock_.NowMillis();
-  std::optional<Credentials> cr;
-  std::optional<directory::User> user;
-  RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(cr, Store::GetCredentials(c, p.user_id));
-    ASSIGN_OR_RETURN(user, directory::Store::GetUser(c, p.user_id));
-    return core::Ok();
-  }));
+  ASSIGN_OR_RETURN(auto account, LoadAccount(p.user_id));
+  auto& [user, cr] = account;
   if (!cr || !user) return core::Error::Unauthenticated();
   if (cr->totp_enabled) return core::Error::Conflict("二段階認証は設定済みです (already enrolled)");
   if (!cr->totp_secret_sealed) {

@@ -19,6 +19,7 @@
 #include "core/rate_limiter.h"
 #include "core/result.h"
 #include "db/database.h"
+#include "directory/model.h"
 #include "notify/notifier.h"
 
 namespace auth {
@@ -177,6 +178,9 @@ class AuthService {
   const AuthConfig& config() const { return config_; }
 
  private:
+  /// The user's profile and credentials (either may be missing).
+  using Account = std::pair<std::optional<directory::User>, std::optional<Credentials>>;
+  Result<Account> LoadAccount(const std::string& user_id);
   Result<IssuedSession> StartSession(db::Connection& c, const UserSummary& user, SessionStage stage,
                                      bool bearer, const Caller& caller);
   Result<void> CheckUserInOrganization(db::Connection& c, const std::string& org_id,

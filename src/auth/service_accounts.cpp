@@ -58,13 +58,8 @@ Result<void> AuthService::ChangePassword(const std::string& current, const std::
                                          const Caller& caller) {
   const Principal& p = *caller.principal;
   int64_t now = clock_.NowMillis();
-  std::optional<Credentials> cr;
-  std::optional<directory::User> user;
-  RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(cr, Store::GetCredentials(c, p.user_id));
-    ASSIGN_OR_RETURN(user, directory::Store::GetUser(c, p.user_id));
-    return core::Ok();
-  }));
+  ASSIGN_OR_RETURN(auto account, LoadAccount(p.user_id));
+  auto& [user, cr] = account;
   if (!cr || !user || !cr->password_hash) return core::Error::Unauthenticated();
   if (!VerifyPassword(current, *cr->password_hash)) {
     RETURN_IF_ERROR(RegisterFailure(p.user_id, caller, "password"));
@@ -344,16 +339,7 @@ Result<void> AuthService::CompletePasswordReset(const std::string& token,
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
     ASSIGN_OR_RETURN(bool fresh, Store::UseInvitation(c, inv->id, now));
     if (!fresh) return core::Error::Conflict("このリンクは使用済みです (link already used)");
-    if (cr) {
-      RETURN_IF_ERROR(Store::SetPassword(c, user->id, hash, now));
-      RETURN_IF_ERROR(Store::ClearFailures(c, user->id));
-    } else {
-      Credentials fresh_cr;
-      fresh_cr.user_id = user->id;
-      fresh_cr.password_hash = hash;
-      fresh_cr.password_changed_at = now;
-      RETURN_IF_ERROR(Store::InsertCredentials(c, fresh_cr));
-    }
+    RETURN_IF_ERROR(Store::SetOrCreatePassword(c, user->id, hash, now));
     return Discard(Store::RevokeAllSessions(c, user->id, "password_reset", now));
   }));
   notifier_.Send(
@@ -483,17 +469,7 @@ Result<void> AuthService::ResetPasswordByOperator(const std::string& login_id,
     return PolicyError(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password, config_.password_cost));
   RETURN_IF_ERROR(db_.Transact([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(auto cr, Store::GetCredentials(c, user->id));
-    if (cr) {
-      RETURN_IF_ERROR(Store::SetPassword(c, user->id, hash, now));
-      RETURN_IF_ERROR(Store::ClearFailures(c, user->id));
-    } else {
-      Credentials fresh;
-      fresh.user_id = user->id;
-      fresh.password_hash = hash;
-      fresh.password_changed_at = now;
-      RETURN_IF_ERROR(Store::InsertCredentials(c, fresh));
-    }
+    RETURN_IF_ERROR(Store::SetOrCreatePassword(c, user->id, hash, now));
     if (reset_two_factor) RETURN_IF_ERROR(Store::DisableTotp(c, user->id));
     return Discard(Store::RevokeAllSessions(c, user->id, "operator_reset", now));
   }));

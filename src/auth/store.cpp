@@ -178,6 +178,20 @@ Result<void> Store::SetPassword(db::Connection& c, std::string_view user_id, std
   return Done(c.Execute(kSetPassword, {user_id, hash, now}));
 }
 
+Result<void> Store::SetOrCreatePassword(db::Connection& c, std::string_view user_id,
+                                        std::string_view hash, int64_t now) {
+  ASSIGN_OR_RETURN(auto existing, GetCredentials(c, user_id));
+  if (!existing) {
+    Credentials fresh;
+    fresh.user_id = std::string(user_id);
+    fresh.password_hash = std::string(hash);
+    fresh.password_changed_at = now;
+    return InsertCredentials(c, fresh);
+  }
+  RETURN_IF_ERROR(SetPassword(c, user_id, hash, now));
+  return ClearFailures(c, user_id);
+}
+
 Result<void> Store::RecordFailure(db::Connection& c, std::string_view user_id, int failed,
                                   int lockouts, int64_t locked_until) {
   return Done(c.Execute(kRecordFailure, {user_id, failed, lockouts, locked_until}));

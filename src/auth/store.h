@@ -21,6 +21,10 @@ class Store {
   static Result<void> InsertCredentials(db::Connection& c, const Credentials& cr);
   static Result<void> SetPassword(db::Connection& c, std::string_view user_id,
                                   std::string_view hash, int64_t now);
+  /// Sets the password and clears failures and lockouts; creates the credentials row for a user
+  /// who has none yet (imported accounts).
+  static Result<void> SetOrCreatePassword(db::Connection& c, std::string_view user_id,
+                                          std::string_view hash, int64_t now);
   /// Adds one to the consecutive failures and returns (failures, lockouts) after it. Run it in
   /// a transaction: the update holds the row, so failures arriving in parallel all count.
   static Result<std::pair<int, int>> AddFailure(db::Connection& c, std::string_view user_id);
