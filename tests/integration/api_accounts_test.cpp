@@ -14,15 +14,10 @@ using namespace std::chrono_literals;
 using testing_env::Account;
 using testing_env::Client;
 using testing_env::Reply;
+using testing_env::Str;
 using testing_env::TestServer;
 using testing_env::TokenFromLink;
 namespace json = boost::json;
-
-std::string Str(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  if (!o || !o->contains(key) || !o->at(key).is_string()) return {};
-  return std::string(o->at(key).as_string());
-}
 
 class ApiAccountsTest : public ::testing::Test {
  protected:

@@ -17,18 +17,13 @@ using namespace std::chrono_literals;
 using testing_env::Account;
 using testing_env::Client;
 using testing_env::Reply;
+using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
 
 constexpr db::Statement kTamper{"test_tamper_audit",
                                 "UPDATE audit_log SET action = 'x' WHERE seq = 3"};
 constexpr db::Statement kRemove{"test_remove_audit", "DELETE FROM audit_log WHERE seq = 4"};
-
-std::string Str(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  if (!o || !o->contains(key) || !o->at(key).is_string()) return {};
-  return std::string(o->at(key).as_string());
-}
 
 const json::array& Items(const Reply& r) { return r.body.at("items").as_array(); }
 

@@ -19,14 +19,9 @@ using namespace std::chrono_literals;
 using testing_env::Account;
 using testing_env::Client;
 using testing_env::Reply;
+using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
-
-std::string Str(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  if (!o || !o->contains(key) || !o->at(key).is_string()) return {};
-  return std::string(o->at(key).as_string());
-}
 
 /// A request with only an Authorization: Bearer header (no cookie, no CSRF token).
 transport::ClientResponse WithBearer(uint16_t port, const std::string& method,

@@ -11,14 +11,9 @@ namespace {
 using testing_env::Account;
 using testing_env::Client;
 using testing_env::Reply;
+using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
-
-std::string Str(const json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  if (!o || !o->contains(key) || !o->at(key).is_string()) return {};
-  return std::string(o->at(key).as_string());
-}
 
 /// True when the preview lists an error at this row, line and field.
 bool HasRowError(const Reply& preview, int row, int line, const std::string& field) {

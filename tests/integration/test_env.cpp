@@ -13,6 +13,12 @@
 
 namespace testing_env {
 
+std::string Str(const json::value& v, std::string_view key) {
+  const auto* o = v.if_object();
+  if (!o || !o->contains(key) || !o->at(key).is_string()) return {};
+  return std::string(o->at(key).as_string());
+}
+
 std::string Reply::ErrorField() const {
   if (!body.is_object() || !body.as_object().contains("error")) return {};
   const auto& e = body.at("error").as_object();

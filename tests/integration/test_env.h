@@ -31,6 +31,9 @@ struct Reply {
   std::string ErrorDetailCode() const;
 };
 
+/// The string member `key` of a JSON object, or "" when absent or not a string.
+std::string Str(const json::value& v, std::string_view key);
+
 struct Account {
   std::string user_id;
   std::string login_id;
