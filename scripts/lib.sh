@@ -12,13 +12,15 @@ BUILD_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libqrencode-dev libcli11-dev libtomlplusplus-dev
+  libvips-dev libcurl4-openssl-dev
   sqlite3 ca-certificates
 )
 # Extra packages for the tests: a PostgreSQL server for the store tests, oathtool for
-# computing TOTP codes in shell checks, libgtest/gmock, clang for the libFuzzer targets.
+# computing TOTP codes in shell checks, libgtest/gmock, clang for the libFuzzer targets, postfix
+# for its smtp-sink (the e-mail tests' SMTP sink; the mail daemon itself is left unconfigured).
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 oathtool curl procps
-  clang clang-format
+  clang clang-format postfix
 )
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
@@ -39,6 +41,9 @@ ensure_packages() {
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing: ${missing[*]}"
     as_root apt-get update -qq
+    if printf '%s\n' "${missing[@]}" | grep -qx postfix; then
+      echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+    fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       "${missing[@]}" >/dev/null
   fi

@@ -12,6 +12,7 @@
 #include "auth/routes.h"
 #include "auth/service.h"
 #include "auth/tokens.h"
+#include "care/module.h"
 #include "db/database.h"
 #include "db/migrations.h"
 #include "directory/import.h"
@@ -39,6 +40,7 @@ struct App::Parts {
   std::unique_ptr<directory::Service> directory;
   std::unique_ptr<directory::Importer> importer;
   std::unique_ptr<notify::Hub> hub;
+  std::unique_ptr<care::Module> care;
   std::unique_ptr<http::Metrics> metrics;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<auth::Guard> guard;
@@ -101,6 +103,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
   p->importer =
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
+  p->care = std::make_unique<care::Module>(
+      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, config.data_dir + "/files"});
   p->metrics = std::make_unique<http::Metrics>();
 
   p->router = std::make_unique<http::Router>();
@@ -108,6 +112,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   directory::RegisterRoutes(*p->router, *p->directory, *p->importer);
   audit::RegisterRoutes(*p->router, *p->db, *p->audit);
   notify::RegisterRoutes(*p->router, *p->hub);
+  p->care->RegisterRoutes(*p->router);
   RegisterOpsRoutes(*p->router, OpsContext{p->db.get(), p->metrics.get(), config.metrics_public});
 
   p->guard = std::make_unique<auth::Guard>(*p->auth, *p->policy);
@@ -131,6 +136,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
                        [raw] { return static_cast<double>(raw->audit->written()); });
   p->metrics->AddGauge("tsunagari_sse_subscribers", "Open live notification streams.",
                        [raw] { return static_cast<double>(raw->hub->subscriber_count()); });
+  p->care->Start();
   return std::unique_ptr<App>(new App(std::move(p)));
 }
 
@@ -138,6 +144,7 @@ App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 App::~App() {
   if (parts_->server) parts_->server->Stop();
+  parts_->care->Stop();
   parts_->hub->CloseAll();
   parts_->audit->Stop();
 }

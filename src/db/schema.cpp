@@ -1,6 +1,7 @@
 // The product's schema, one forward-only migration after another. Portable SQL only: the same
 // text runs on SQLite and PostgreSQL (and PostgreSQL-compatible distributed engines).
 #include "db/migrations.h"
+#include "db/schema_parts.h"
 
 namespace db {
 namespace {
@@ -285,9 +286,12 @@ DROP INDEX organizations_kana;
 DROP INDEX users_kana;
 )SQL";
 
-constexpr Migration kMigrations[] = {
+// Not constexpr: the module texts live in other files (constant-initialized string views).
+const Migration kMigrations[] = {
     {1, "foundation", kFoundation},
     {2, "directory_sort_indexes", kDirectorySortIndexes},
+    {3, "care_network", schema::kCareNetwork},
+    {4, "notification_settings", schema::kNotificationSettings},
 };
 
 }  // namespace

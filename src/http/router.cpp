@@ -21,6 +21,8 @@ std::string_view AccessName(Access a) {
       return "org_admin";
     case Access::kMunicipalityAdmin:
       return "municipality_admin";
+    case Access::kCareTeam:
+      return "care_team";
     case Access::kSystemAdmin:
       return "system_admin";
   }

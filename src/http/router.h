@@ -27,6 +27,9 @@ enum class Access {
   kMunicipalityAdmin,  // municipality admin (of {municipality_code} when the path names one) or
                        // system admin
   kSystemAdmin,
+  kCareTeam,  // a person's record ({person_id}): any fully signed-in professional passes here; the
+              // care service then requires active team membership with a valid consent, or
+              // municipality admin of the registering municipality (403 + audit otherwise)
 };
 
 std::string_view AccessName(Access a);

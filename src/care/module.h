@@ -1,0 +1,42 @@
+// The care-network module (spec 02) as one unit for the app: its services share the database,
+// clock, audit log, notifier and the attachment store, and it registers its routes.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "audit/audit_log.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "notify/notifier.h"
+
+namespace http {
+class Router;
+}
+
+namespace care {
+
+struct ModuleDeps {
+  db::Database& db;
+  const core::Clock& clock;
+  audit::AuditSink& audit;
+  notify::Notifier& notifier;
+  std::string files_dir;  // attachments live here (created if missing)
+};
+
+class Module {
+ public:
+  explicit Module(ModuleDeps deps);
+  ~Module();
+  void RegisterRoutes(http::Router& router);
+  /// Starts background work (acknowledgement reminders, orphan upload cleanup).
+  void Start();
+  void Stop();
+
+  struct Parts;
+
+ private:
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace care
