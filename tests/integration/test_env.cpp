@@ -112,6 +112,52 @@ std::string TestServer::CreateOrganization(const std::string& municipality_code,
   return o.id;
 }
 
+std::string TestServer::CreatePerson(const std::string& municipality_code,
+                                     const std::string& registrant_user_id, const std::string& name,
+                                     const std::string& kana, bool team_consent) {
+  static constexpr db::Statement kInsertPerson{
+      "test_insert_person",
+      "INSERT INTO persons (id, municipality_code, name, kana, search_name, search_kana, sex, "
+      "birth_date, address, categories, created_by, created_at, updated_by, updated_at) VALUES "
+      "($1, $2, $3, $4, $3, $4, 'female', '1938-04-01', '群青市本町1-1', 'elderly', $5, $6, $5, "
+      "$6)"};
+  static constexpr db::Statement kInsertConsent{
+      "test_insert_consent",
+      "INSERT INTO consents (id, person_id, scope_team, scope_emergency, scope_disaster, "
+      "scope_family, obtained_on, obtained_by, given_by, method, created_at) VALUES ($1, $2, 1, "
+      "1, 0, 0, '2026-04-01', $3, 'self', 'written', $4)"};
+  std::string id = core::NewId();
+  int64_t now = clock_.NowMillis();
+  auto s = app_->db().Transact([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(
+        c.Execute(kInsertPerson, {id, municipality_code, name, kana, registrant_user_id, now}));
+    if (team_consent) {
+      RETURN_IF_ERROR(c.Execute(kInsertConsent, {core::NewId(), id, registrant_user_id, now}));
+    }
+    return core::Ok();
+  });
+  if (!s.ok()) throw std::runtime_error("person: " + s.error().message);
+  AddTeamMember(id, registrant_user_id, "care_manager");
+  return id;
+}
+
+void TestServer::AddTeamMember(const std::string& person_id, const std::string& user_id,
+                               const std::string& team_role, const std::string& status) {
+  static constexpr db::Statement kDelete{
+      "test_delete_member", "DELETE FROM care_team_members WHERE person_id = $1 AND user_id = $2"};
+  static constexpr db::Statement kInsert{
+      "test_insert_member",
+      "INSERT INTO care_team_members (person_id, user_id, team_role, status, invited_at, "
+      "joined_at) VALUES ($1, $2, $3, $4, $5, $5)"};
+  int64_t now = clock_.NowMillis();
+  auto s = app_->db().Transact([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(c.Execute(kDelete, {person_id, user_id}));
+    RETURN_IF_ERROR(c.Execute(kInsert, {person_id, user_id, team_role, status, now}));
+    return core::Ok();
+  });
+  if (!s.ok()) throw std::runtime_error("team member: " + s.error().message);
+}
+
 Account TestServer::CreateUser(const std::string& login_id, const std::string& org_id,
                                const std::string& role, bool enrolled,
                                const std::string& account_type, bool system_admin) {

@@ -65,6 +65,17 @@ class TestServer {
   Account CreateNamedUser(const std::string& login_id, const std::string& org_id,
                           const std::string& role, const std::string& display_name,
                           const std::string& kana, const std::string& profession_code = "nurse");
+  /// A person registered in `municipality_code` by `registrant_user_id`, who becomes the
+  /// active care manager; with `team_consent` a consent for team sharing (and emergency) is
+  /// recorded. Written straight to the tables, so tests of other care features need not go
+  /// through registration.
+  std::string CreatePerson(const std::string& municipality_code,
+                           const std::string& registrant_user_id,
+                           const std::string& name = "試験 花子",
+                           const std::string& kana = "シケン ハナコ", bool team_consent = true);
+  /// Adds (or re-activates) a care-team member with `team_role` and `status`.
+  void AddTeamMember(const std::string& person_id, const std::string& user_id,
+                     const std::string& team_role, const std::string& status = "active");
   /// The current TOTP code for a secret at the server's clock.
   std::string TotpNow(const std::string& secret) const;
 
