@@ -107,26 +107,30 @@ export interface UploadOptions {
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
   contentType?: string;
+  /** Extra request headers (e.g. X-File-Name for attachments). */
+  headers?: Record<string, string>;
 }
 
 /**
- * POSTs raw bytes (a CSV file) with XMLHttpRequest, which, unlike fetch, reports upload
- * progress. Same error handling and CSRF header as request().
+ * POSTs raw bytes (a CSV file, a photo) with XMLHttpRequest, which, unlike fetch, reports
+ * upload progress. Same error handling and CSRF header as request().
  */
-export function uploadBytes<T>(path: string, data: ArrayBuffer, opts: UploadOptions = {}): Promise<T> {
+export function uploadBytes<T>(path: string, data: ArrayBuffer | Blob, opts: UploadOptions = {}): Promise<T> {
+  const byteLength = data instanceof ArrayBuffer ? data.byteLength : data.size;
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = false; // same-origin requests send the cookie anyway
     xhr.setRequestHeader('Content-Type', opts.contentType ?? 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(name, value);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (e) => {
-      if (opts.onProgress) opts.onProgress(e.loaded, e.lengthComputable ? e.total : data.byteLength);
+      if (opts.onProgress) opts.onProgress(e.loaded, e.lengthComputable ? e.total : byteLength);
     };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
-        if (opts.onProgress) opts.onProgress(data.byteLength, data.byteLength);
+        if (opts.onProgress) opts.onProgress(byteLength, byteLength);
         try {
           resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
         } catch {
