@@ -30,6 +30,12 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/', name: 'home', component: () => import('@/pages/HomePage.vue'), meta: { title: 'home.title' } },
   { path: '/account', name: 'account', component: () => import('@/pages/account/AccountPage.vue'), meta: { title: 'account.title' } },
+  {
+    path: '/account/notifications',
+    name: 'account-notifications',
+    component: () => import('@/pages/account/NotificationSettingsPage.vue'),
+    meta: { title: 'notificationSettings.title' },
+  },
   { path: '/directory', redirect: { name: 'directory-users' } },
   {
     path: '/directory/users',
@@ -59,6 +65,13 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/persons', name: 'persons', component: () => import('@/pages/care/PersonListPage.vue'), meta: { staff: true, title: 'care.list.title' } },
   { path: '/persons/new', name: 'person-new', component: () => import('@/pages/care/PersonRegisterPage.vue'), meta: { staff: true, title: 'care.register.title' } },
+  {
+    path: '/persons/:id/print',
+    name: 'person-print',
+    component: () => import('@/pages/care/PersonPrintPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'care.print.title' },
+  },
   {
     path: '/persons/:id',
     component: () => import('@/pages/care/PersonPage.vue'),
