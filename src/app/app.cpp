@@ -18,12 +18,17 @@
 #include "directory/import.h"
 #include "directory/routes.h"
 #include "directory/service.h"
+#include "geo/routes.h"
+#include "geo/service.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "notify/digest.h"
 #include "notify/hub.h"
+#include "notify/mailer.h"
 #include "notify/routes.h"
+#include "notify/settings.h"
 #include "transport/server.h"
 
 namespace app {
@@ -39,8 +44,12 @@ struct App::Parts {
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<directory::Service> directory;
   std::unique_ptr<directory::Importer> importer;
+  std::unique_ptr<notify::MailOutbox> mail;  // before the hub and the digest, which post to it
   std::unique_ptr<notify::Hub> hub;
+  std::unique_ptr<notify::SettingsService> notify_settings;
+  std::unique_ptr<notify::DigestJob> digest;
   std::unique_ptr<care::Module> care;
+  std::unique_ptr<geo::Service> geo;
   std::unique_ptr<http::Metrics> metrics;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<auth::Guard> guard;
@@ -94,10 +103,24 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   // The hub asks auth whether a stream's session is still active, and auth notifies through the
   // hub: the hub is built first and reaches auth through `parts` once both exist.
   Parts* parts = p.get();
-  p->hub = std::make_unique<notify::Hub>(*p->db, clock, [parts](const std::string& session_id) {
-    auto active = parts->auth->SessionActive(session_id);
-    return active.ok() && *active;  // in doubt, deliver nothing; the client reconnects
-  });
+  std::shared_ptr<notify::Mailer> smtp;
+  if (!config.smtp_url.empty()) {
+    smtp = std::make_shared<notify::SmtpMailer>(
+        notify::SmtpOptions{config.smtp_url, config.smtp_from, config.smtp_user,
+                            config.smtp_password, config.smtp_starttls},
+        clock);
+  }
+  p->mail = std::make_unique<notify::MailOutbox>(std::move(smtp));
+  p->hub = std::make_unique<notify::Hub>(
+      *p->db, clock,
+      [parts](const std::string& session_id) {
+        auto active = parts->auth->SessionActive(session_id);
+        return active.ok() && *active;  // in doubt, deliver nothing; the client reconnects
+      },
+      notify::HubMail{p->mail.get(), config.MailLinkBase()});
+  p->notify_settings = std::make_unique<notify::SettingsService>(*p->db, clock, *p->audit);
+  p->digest = std::make_unique<notify::DigestJob>(*p->db, clock, *p->hub, p->mail.get(),
+                                                  config.MailLinkBase());
   p->auth = std::make_unique<auth::AuthService>(*p->db, clock, *p->audit, *p->secrets, *p->policy,
                                                 *p->hub, ac);
   p->directory = std::make_unique<directory::Service>(*p->db, clock, *p->audit, *p->policy);
@@ -105,6 +128,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
   p->care = std::make_unique<care::Module>(
       care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, config.data_dir + "/files"});
+  p->geo = std::make_unique<geo::Service>(
+      *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();
 
   p->router = std::make_unique<http::Router>();
@@ -112,10 +137,12 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   directory::RegisterRoutes(*p->router, *p->directory, *p->importer);
   audit::RegisterRoutes(*p->router, *p->db, *p->audit);
   notify::RegisterRoutes(*p->router, *p->hub);
+  notify::RegisterSettingsRoutes(*p->router, *p->notify_settings);
   p->care->RegisterRoutes(*p->router);
+  geo::RegisterRoutes(*p->router, *p->geo);
   RegisterOpsRoutes(*p->router, OpsContext{p->db.get(), p->metrics.get(), config.metrics_public});
 
-  p->guard = std::make_unique<auth::Guard>(*p->auth, *p->policy);
+  p->guard = std::make_unique<auth::Guard>(*p->auth, *p->policy, &p->care->gate());
   ASSIGN_OR_RETURN(p->static_files, http::StaticFiles::Load(config.web_dir));
   if (p->static_files->file_count() == 0) {
     spdlog::warn("no front end found in {}; serving the API only", config.web_dir);
@@ -137,6 +164,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->metrics->AddGauge("tsunagari_sse_subscribers", "Open live notification streams.",
                        [raw] { return static_cast<double>(raw->hub->subscriber_count()); });
   p->care->Start();
+  p->digest->Start();
   return std::unique_ptr<App>(new App(std::move(p)));
 }
 
@@ -145,7 +173,9 @@ App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 App::~App() {
   if (parts_->server) parts_->server->Stop();
   parts_->care->Stop();
+  parts_->digest->Stop();
   parts_->hub->CloseAll();
+  parts_->mail->Stop();
   parts_->audit->Stop();
 }
 

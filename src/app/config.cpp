@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace app {
 namespace {
@@ -22,7 +24,40 @@ void FromEnv(const char* name, bool& out) {
   }
 }
 
+/// The first line of a secret file (Docker/systemd credentials style), without the line end.
+core::Result<std::string> ReadSecretFile(const std::string& path, const char* field) {
+  std::ifstream in(path);
+  if (!in) {
+    return core::Error::Invalid(field,
+                                "パスワードファイルを読めません (cannot read the password "
+                                "file): " +
+                                    path);
+  }
+  std::string line;
+  std::getline(in, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
+
+bool IsLoopbackSmtp(const std::string& url) {
+  for (const char* host : {"://127.0.0.1", "://localhost", "://[::1]"}) {
+    size_t at = url.find(host);
+    if (at == std::string::npos) continue;
+    size_t after = at + std::char_traits<char>::length(host);
+    if (after == url.size() || url[after] == ':' || url[after] == '/') return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string Config::PublicUrl() const {
+  return public_url.empty() ? "http://" + listen : public_url;
+}
+
+std::string Config::MailLinkBase() const {
+  return mail_link_base.empty() ? PublicUrl() : mail_link_base;
+}
 
 std::string Config::DatabaseUrl() const {
   if (!database.empty()) return database;
@@ -72,6 +107,24 @@ core::Result<Config> LoadConfig(const std::string& file) {
         t["auth"]["login_rate_per_address"].value_or(c.login_rate_per_address);
     c.audit_chain = t["audit"]["chain"].value_or(c.audit_chain);
     c.log_level = t["log"]["level"].value_or(c.log_level);
+    c.map_tile_url = t["map"]["tile_url"].value_or(c.map_tile_url);
+    c.map_attribution = t["map"]["attribution"].value_or(c.map_attribution);
+    c.smtp_url = t["mail"]["smtp_url"].value_or(c.smtp_url);
+    c.smtp_from = t["mail"]["from"].value_or(c.smtp_from);
+    c.smtp_user = t["mail"]["user"].value_or(c.smtp_user);
+    c.smtp_starttls = t["mail"]["starttls"].value_or(c.smtp_starttls);
+    c.mail_link_base = t["mail"]["link_base"].value_or(c.mail_link_base);
+    // The password itself never goes into the TOML file (which is often readable by more people
+    // than the secret should be): only the path of a file holding it.
+    if (t["mail"]["password"]) {
+      return core::Error::Invalid(
+          "mail.password",
+          "パスワードは設定ファイルに書かず password_file か TSUNAGARI_SMTP_PASSWORD で指定してく"
+          "ださい (use password_file or TSUNAGARI_SMTP_PASSWORD)");
+    }
+    if (auto path = t["mail"]["password_file"].value<std::string>(); path && !path->empty()) {
+      ASSIGN_OR_RETURN(c.smtp_password, ReadSecretFile(*path, "mail.password_file"));
+    }
   }
   FromEnv("TSUNAGARI_LISTEN", c.listen);
   FromEnv("TSUNAGARI_DATA_DIR", c.data_dir);
@@ -82,6 +135,16 @@ core::Result<Config> LoadConfig(const std::string& file) {
   FromEnv("TSUNAGARI_WORKER_THREADS", c.worker_threads);
   FromEnv("TSUNAGARI_SECURE_COOKIES", c.secure_cookies);
   FromEnv("TSUNAGARI_TRUST_FORWARDED_FOR", c.trust_forwarded_for);
+  FromEnv("TSUNAGARI_MAP_TILE_URL", c.map_tile_url);
+  FromEnv("TSUNAGARI_SMTP_URL", c.smtp_url);
+  FromEnv("TSUNAGARI_SMTP_FROM", c.smtp_from);
+  FromEnv("TSUNAGARI_SMTP_USER", c.smtp_user);
+  FromEnv("TSUNAGARI_SMTP_STARTTLS", c.smtp_starttls);
+  FromEnv("TSUNAGARI_MAIL_LINK_BASE", c.mail_link_base);
+  if (const char* path = std::getenv("TSUNAGARI_SMTP_PASSWORD_FILE"); path && *path) {
+    ASSIGN_OR_RETURN(c.smtp_password, ReadSecretFile(path, "TSUNAGARI_SMTP_PASSWORD_FILE"));
+  }
+  FromEnv("TSUNAGARI_SMTP_PASSWORD", c.smtp_password);
   return c;
 }
 
@@ -106,6 +169,31 @@ core::Result<void> ValidateConfig(const Config& c) {
   }
   if (c.password_cost != "interactive" && c.password_cost != "minimum") {
     errors.push_back({"password_cost", "not_allowed", "interactive / minimum"});
+  }
+  if (!c.smtp_url.empty()) {
+    if (!c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://")) {
+      errors.push_back({"smtp_url", "format",
+                        "smtp://HOST:PORT か smtps://HOST:PORT です (smtp:// or smtps://)"});
+    }
+    size_t at = c.smtp_from.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == c.smtp_from.size() ||
+        c.smtp_from.find_first_of(" <>\r\n\t,\"") != std::string::npos) {
+      errors.push_back(
+          {"smtp_from", "format", "送信元メールアドレスが必要です (smtp_from must be an address)"});
+    }
+    // A password sent over plain SMTP can be read by anyone on the path; only a relay on this
+    // machine may be used that way.
+    if (!c.smtp_user.empty() && c.smtp_url.starts_with("smtp://") && !c.smtp_starttls &&
+        !IsLoopbackSmtp(c.smtp_url)) {
+      errors.push_back({"smtp_starttls", "insecure",
+                        "認証付きの送信には smtps:// か starttls = true が必要です (use smtps:// "
+                        "or starttls with authentication)"});
+    }
+    std::string base = c.MailLinkBase();
+    if (!base.starts_with("https://") && !base.starts_with("http://")) {
+      errors.push_back({"mail_link_base", "format",
+                        "http:// か https:// で始まるURLです (must be an http(s) URL)"});
+    }
   }
   if (!errors.empty()) return core::Error::Fields(std::move(errors));
   return core::Ok();

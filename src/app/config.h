@@ -30,6 +30,22 @@ struct Config {
   std::string audit_chain = "main";
   bool demo = false;  // seed the demo region on an empty database
 
+  // "Something is new" e-mail ([mail]). Without smtp_url no e-mail is sent at all.
+  std::string smtp_url;        // smtp://host:port or smtps://host:port; TSUNAGARI_SMTP_URL
+  std::string smtp_from;       // envelope and From address; TSUNAGARI_SMTP_FROM
+  std::string smtp_user;       // empty: no authentication; TSUNAGARI_SMTP_USER
+  std::string smtp_password;   // only from TSUNAGARI_SMTP_PASSWORD or a password file; never logged
+  bool smtp_starttls = false;  // smtp:// with STARTTLS required; TSUNAGARI_SMTP_STARTTLS
+  std::string mail_link_base;  // where e-mail links point; default public_url
+
+  /// The app's address for links: public_url, or http://<listen> when unset.
+  std::string PublicUrl() const;
+  /// Where e-mail links point: mail_link_base, or PublicUrl().
+  std::string MailLinkBase() const;
+  std::string
+      map_tile_url;  // [map] tile_url: the operator's tile server ({z}/{x}/{y}); none = plain
+  std::string map_attribution;  // [map] attribution shown under the map
+
   std::string DatabaseUrl() const;
   std::string Host() const;
   uint16_t Port() const;

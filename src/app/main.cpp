@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/app.h"
@@ -13,6 +15,7 @@
 #include "core/clock.h"
 #include "db/database.h"
 #include "db/migrations.h"
+#include "geo/import.h"
 #include "http/router.h"
 
 namespace {
@@ -131,6 +134,14 @@ int main(int argc, char** argv) {
   audit_cmd->fallthrough();
   auto* verify = audit_cmd->add_subcommand("verify", "Verify the audit log's hash chains");
 
+  std::string geo_file;
+  auto* geo_cmd = cli.add_subcommand("geo", "Address reference points for geocoding");
+  geo_cmd->require_subcommand(1);
+  geo_cmd->fallthrough();
+  auto* geo_import = geo_cmd->add_subcommand(
+      "import", "Load 位置参照情報 (大字・町丁目レベル) CSV, Shift_JIS or UTF-8");
+  geo_import->add_option("file", geo_file, "CSV file")->required()->check(CLI::ExistingFile);
+
   CLI11_PARSE(cli, argc, argv);
 
   if (serve->parsed()) return Serve(f);
@@ -176,6 +187,20 @@ int main(int argc, char** argv) {
     std::printf("BROKEN: chain %s at entry %lld: %s\n", report->broken_chain.c_str(),
                 static_cast<long long>(report->broken_seq), report->problem.c_str());
     return 3;
+  }
+  if (geo_import->parsed()) {
+    auto database = app::OpenDatabase(*config, clock, true);
+    if (!database.ok()) return Fail(database.error());
+    std::ifstream in(geo_file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto report = geo::ImportAddressPoints(**database, bytes,
+                                           std::filesystem::path(geo_file).filename().string());
+    if (!report.ok()) return Fail(report.error());
+    for (const auto& e : report->errors) std::fprintf(stderr, "%s\n", e.c_str());
+    std::printf("%d rows: %d imported, %d of unknown municipalities skipped, %zu errors\n",
+                report->rows, report->imported, report->skipped_unknown_municipality,
+                report->errors.size());
+    return report->errors.empty() ? 0 : 2;
   }
   if (backup->parsed()) {
     auto database = app::OpenDatabase(*config, clock, false);

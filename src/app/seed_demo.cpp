@@ -150,6 +150,7 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
         c, {"991015", "群青市", "グンジョウシ", "架空県", "active", now}));
     RETURN_IF_ERROR(directory::Store::InsertMunicipality(
         c, {"991023", "翠町", "ミドリチョウ", "架空県", "active", now}));
+    RETURN_IF_ERROR(SeedDemoPlaces(c));
     for (const DemoOrg& d : kOrgs) {
       directory::Organization o;
       o.id = core::NewId(now);

@@ -10,7 +10,8 @@
 
 namespace db {
 class Database;
-}
+class Connection;
+}  // namespace db
 namespace auth {
 class AuthService;
 }
@@ -24,6 +25,9 @@ struct SeedReport {
 
 /// The password of every demo account (printed on first start; demo data only).
 const char* DemoPassword();
+
+/// Address reference points of the demo towns (inside SeedDemo's transaction).
+core::Result<void> SeedDemoPlaces(db::Connection& c);
 
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
                                   const core::Clock& clock);

@@ -1,5 +1,6 @@
 #include "auth/guard.h"
 
+#include "auth/request_caller.h"
 #include "auth/tokens.h"
 
 namespace auth {
@@ -21,7 +22,13 @@ core::Result<void> Guard::Authenticate(http::Request& request) {
 }
 
 core::Result<void> Guard::Authorize(const http::Request& request, const http::Route& route) {
-  return policy_.CheckRoute(request.principal.get(), route.access, request.path_params);
+  RETURN_IF_ERROR(policy_.CheckRoute(request.principal.get(), route.access, request.path_params));
+  if (route.access == http::Access::kCareTeam && route.person_gate && persons_) {
+    auto it = request.path_params.find("person_id");
+    if (it == request.path_params.end()) return core::Error::Forbidden();
+    return persons_->CheckRead(CallerFrom(request), it->second);
+  }
+  return core::Ok();
 }
 
 core::Result<void> Guard::CheckCsrf(const http::Request& request) {

@@ -2,6 +2,7 @@
 // access rule through Policy; CSRF for cookie-authenticated state changes.
 #pragma once
 
+#include "auth/caller.h"
 #include "auth/policy.h"
 #include "auth/service.h"
 #include "http/pipeline.h"
@@ -11,9 +12,19 @@ namespace auth {
 inline constexpr std::string_view kSessionCookie = "tsunagari_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 
+/// The per-person check for routes with the care-team rule, implemented by the care module:
+/// refuses (and audits) a caller who may not read the person named in the path, before any
+/// body is parsed, so that outsiders get 403 whatever they send.
+class PersonGate {
+ public:
+  virtual ~PersonGate() = default;
+  virtual core::Result<void> CheckRead(const Caller& caller, const std::string& person_id) = 0;
+};
+
 class Guard final : public http::Guard {
  public:
-  Guard(AuthService& service, Policy& policy) : service_(service), policy_(policy) {}
+  Guard(AuthService& service, Policy& policy, PersonGate* persons = nullptr)
+      : service_(service), policy_(policy), persons_(persons) {}
   core::Result<void> Authenticate(http::Request& request) override;
   core::Result<void> Authorize(const http::Request& request, const http::Route& route) override;
   core::Result<void> CheckCsrf(const http::Request& request) override;
@@ -21,6 +32,7 @@ class Guard final : public http::Guard {
  private:
   AuthService& service_;
   Policy& policy_;
+  PersonGate* persons_;  // null: the care-team rule is checked by the services only
 };
 
 /// The Set-Cookie value for a new session (or an expired one to clear it when token is empty).

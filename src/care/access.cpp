@@ -1,5 +1,7 @@
 #include "care/access.h"
 
+#include "core/id.h"
+
 namespace care {
 namespace {
 
@@ -41,6 +43,7 @@ bool PersonAccess::Allows(Need need) const {
 
 Result<PersonAccess> PersonAccessChecker::Load(db::Connection& conn, const std::string& person_id,
                                                const auth::Caller& caller) {
+  if (!core::IsValidId(person_id)) return core::Error::NotFound();  // never reaches SQL
   std::string user_id = caller.principal ? caller.principal->user_id : std::string();
   ASSIGN_OR_RETURN(auto row, conn.QueryOne(kAccessFacts, {person_id, user_id}));
   if (!row) return core::Error::NotFound();

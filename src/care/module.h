@@ -6,6 +6,7 @@
 #include <string>
 
 #include "audit/audit_log.h"
+#include "auth/guard.h"
 #include "core/clock.h"
 #include "db/database.h"
 #include "notify/notifier.h"
@@ -32,6 +33,8 @@ class Module {
   /// Starts background work (acknowledgement reminders, orphan upload cleanup).
   void Start();
   void Stop();
+  /// The pre-handler check for care-team routes (read access to {person_id}).
+  auth::PersonGate& gate();
 
   struct Parts;
 

@@ -292,6 +292,7 @@ const Migration kMigrations[] = {
     {2, "directory_sort_indexes", kDirectorySortIndexes},
     {3, "care_network", schema::kCareNetwork},
     {4, "notification_settings", schema::kNotificationSettings},
+    {5, "address_points", schema::kAddressPoints},
 };
 
 }  // namespace

@@ -220,4 +220,18 @@ ALTER TABLE notifications ADD COLUMN delivery TEXT NOT NULL DEFAULT 'immediate';
 CREATE INDEX notifications_digest ON notifications (delivery, created_at);
 )SQL";
 
+// Reference points for geocoding (位置参照情報: one point per 町字 or 丁目).
+const std::string_view kAddressPoints = R"SQL(
+CREATE TABLE address_points (
+  municipality_code TEXT NOT NULL REFERENCES municipalities(code),
+  base TEXT NOT NULL,
+  chome INTEGER NOT NULL,
+  town TEXT NOT NULL,
+  latitude DOUBLE PRECISION NOT NULL,
+  longitude DOUBLE PRECISION NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (municipality_code, base, chome)
+);
+)SQL";
+
 }  // namespace db::schema

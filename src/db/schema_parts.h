@@ -5,7 +5,9 @@
 
 namespace db::schema {
 
-extern const std::string_view kCareNetwork;           // migration 3: src/db/schema_care.cpp
-extern const std::string_view kNotificationSettings;  // migration 4: src/db/schema_care.cpp
+extern const std::string_view kCareNetwork;  // migration 3: src/db/schema_care.cpp
+extern const std::string_view kNotificationSettings;
+extern const std::string_view
+    kAddressPoints;  // migration 5: src/db/schema_care.cpp  // migration 4: src/db/schema_care.cpp
 
 }  // namespace db::schema

@@ -44,6 +44,10 @@ struct Route {
   size_t body_limit = 64 * 1024;  // bytes; per route (CSV import routes raise it)
   bool csrf_exempt = false;       // only for routes that cannot carry a session (login, public)
   bool audit_personal = false;    // documentation aid: route touches personal data
+  // Care-team routes only: check read access to {person_id} before the handler. Off for the
+  // few routes whose callers may not read the person yet (an invitee accepting, a care manager
+  // recording the first consent); their services check and audit instead.
+  bool person_gate = true;
 };
 
 struct RouteMatch {

@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "core/id.h"
+#include "notify/settings.h"
 
 namespace notify {
 namespace {
@@ -17,13 +18,17 @@ constexpr db::Statement kNextSeq{
     "notify_next_seq", "SELECT COALESCE(MAX(seq), 0) + 1 FROM notifications WHERE user_id = $1"};
 constexpr db::Statement kInsert{
     "notify_insert",
-    "INSERT INTO notifications (id, user_id, seq, kind, title, body, link, person_id, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
+    "INSERT INTO notifications (id, user_id, seq, kind, title, body, link, person_id, created_at, "
+    "delivery) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"};
 #define NOTIFICATION_COLUMNS \
-  "id, user_id, seq, kind, title, body, link, person_id, created_at, read_at"
+  "id, user_id, seq, kind, title, body, link, person_id, created_at, read_at, delivery"
+// Digest-mode entries are left out of the replay: they are meant to wait silently for the
+// summary (the feed list still shows them). Quiet-hours entries are replayed: they were only held.
 constexpr db::Statement kSince{
-    "notify_since", "SELECT " NOTIFICATION_COLUMNS
-                    " FROM notifications WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT 100"};
+    "notify_since",
+    "SELECT " NOTIFICATION_COLUMNS
+    " FROM notifications WHERE user_id = $1 AND seq > $2 AND delivery <> 'digest' ORDER BY seq "
+    "LIMIT 100"};
 constexpr db::Statement kPage{
     "notify_page",
     "SELECT " NOTIFICATION_COLUMNS
@@ -41,8 +46,8 @@ constexpr db::Statement kMarkAll{
     "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL"};
 
 Notification FromRow(const db::Row& r) {
-  return Notification{r.Text(0), r.Text(1), r.Int(2),     r.Text(3), r.Text(4),
-                      r.Text(5), r.Text(6), r.OptText(7), r.Int(8),  r.OptInt(9)};
+  return Notification{r.Text(0), r.Text(1),    r.Int(2), r.Text(3),   r.Text(4), r.Text(5),
+                      r.Text(6), r.OptText(7), r.Int(8), r.OptInt(9), r.Text(10)};
 }
 
 }  // namespace
@@ -162,21 +167,38 @@ Result<Notification> Hub::Notify(const std::string& user_id, const std::string& 
   n.person_id = person_id;
   n.created_at = clock_.NowMillis();
   n.id = core::NewId(n.created_at);
+  bool mail_possible = mail_.outbox && mail_.outbox->enabled();
+  std::optional<std::string> mail_to;
   // Two writers may race for the same next sequence number on PostgreSQL; the unique key makes
   // one of them retry with the next number.
   core::Result<void> status = core::Ok();
   for (int attempt = 0; attempt < 5; ++attempt) {
     status = db_.Transact([&](db::Connection& c) -> Result<void> {
+      mail_to.reset();  // Transact may run this again after a busy or serialization failure
+      ASSIGN_OR_RETURN(Recipient r, SettingsStore::LoadRecipient(c, user_id, kind));
+      Decision d = Decide(kind, r, n.created_at);
+      n.delivery = std::string(DeliveryName(d.delivery));
+      if (d.delivery == Delivery::kOff) return core::Ok();
       ASSIGN_OR_RETURN(auto row, c.QueryOne(kNextSeq, {user_id}));
       n.seq = row ? row->Int(0) : 1;
-      RETURN_IF_ERROR(c.Execute(
-          kInsert, {n.id, user_id, n.seq, kind, title, body, link, person_id, n.created_at}));
+      RETURN_IF_ERROR(c.Execute(kInsert, {n.id, user_id, n.seq, kind, title, body, link, person_id,
+                                          n.created_at, n.delivery}));
+      if (d.email && mail_possible) {
+        ASSIGN_OR_RETURN(bool claimed, SettingsStore::ClaimEmail(c, user_id, n.created_at));
+        if (claimed) mail_to = r.email_address;
+      }
       return core::Ok();
     });
     if (status.ok() || status.error().code != core::ErrorCode::kConflict) break;
   }
   RETURN_IF_ERROR(status);
-  Publish(n);
+  if (n.delivery == DeliveryName(Delivery::kOff)) {
+    n.id.clear();
+    n.seq = 0;
+    return n;
+  }
+  if (n.delivery == DeliveryName(Delivery::kImmediate)) Publish(n);
+  if (mail_to) mail_.outbox->Post(ComposeNewsMail(*mail_to, mail_.link_base));
   return n;
 }
 

@@ -15,22 +15,8 @@ using testing_env::Client;
 using testing_env::Reply;
 using testing_env::Str;
 using testing_env::TestServer;
+using testing_env::UrlEncode;
 namespace json = boost::json;
-
-std::string Encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 /// The login ids in a list reply, sorted.
 std::set<std::string> Logins(const Reply& r) {
@@ -83,19 +69,19 @@ class ApiDirectoryTest : public ::testing::Test {
 
 TEST_F(ApiDirectoryTest, KanaPrefixInHiraganaKatakanaOrHalfWidthFindsTheSameUser) {
   for (const char* typed : {"たかは", "タカハ", "ﾀｶﾊ", "たかはし　かずお", "ﾀｶﾊｼｶｽﾞｵ"}) {
-    Reply r = Users("q=" + Encode(typed));
+    Reply r = Users("q=" + UrlEncode(typed));
     ASSERT_EQ(r.status, 200) << typed;
     EXPECT_EQ(Logins(r), std::set<std::string>{"takahashi"}) << typed;
   }
-  EXPECT_TRUE(Logins(Users("q=" + Encode("かずお"))).empty());  // kana matches from the start
+  EXPECT_TRUE(Logins(Users("q=" + UrlEncode("かずお"))).empty());  // kana matches from the start
 }
 
 TEST_F(ApiDirectoryTest, NameSubstringAndOldKanjiFormsMatch) {
-  EXPECT_EQ(Logins(Users("q=" + Encode("和夫"))), std::set<std::string>{"takahashi"});
-  EXPECT_EQ(Logins(Users("q=" + Encode("高橋"))), std::set<std::string>{"takahashi"});
-  EXPECT_EQ(Logins(Users("q=" + Encode("髙橋"))), std::set<std::string>{"takahashi"});
-  EXPECT_EQ(Logins(Users("q=" + Encode("花子"))), std::set<std::string>{"suzuki"});
-  Reply found = Users("q=" + Encode("高橋"));
+  EXPECT_EQ(Logins(Users("q=" + UrlEncode("和夫"))), std::set<std::string>{"takahashi"});
+  EXPECT_EQ(Logins(Users("q=" + UrlEncode("高橋"))), std::set<std::string>{"takahashi"});
+  EXPECT_EQ(Logins(Users("q=" + UrlEncode("髙橋"))), std::set<std::string>{"takahashi"});
+  EXPECT_EQ(Logins(Users("q=" + UrlEncode("花子"))), std::set<std::string>{"suzuki"});
+  Reply found = Users("q=" + UrlEncode("高橋"));
   EXPECT_EQ(Str(found.body.at("items").as_array()[0], "display_name"), "髙橋 和夫");  // as stored
   const auto& memberships = found.body.at("items").as_array()[0].at("memberships").as_array();
   ASSERT_EQ(memberships.size(), 1u);
@@ -109,9 +95,9 @@ TEST_F(ApiDirectoryTest, FiltersByProfessionOrganizationAndMunicipality) {
             (std::set<std::string>{"other.admin", "suzuki"}));
   EXPECT_EQ(Logins(Users("municipality=991023")),
             (std::set<std::string>{"other.admin", "suzuki", "tanaka"}));
-  EXPECT_EQ(Logins(Users("municipality=991023&profession=nurse&q=" + Encode("すず"))),
+  EXPECT_EQ(Logins(Users("municipality=991023&profession=nurse&q=" + UrlEncode("すず"))),
             std::set<std::string>{"suzuki"});
-  EXPECT_TRUE(Logins(Users("municipality=991015&q=" + Encode("すずき"))).empty());
+  EXPECT_TRUE(Logins(Users("municipality=991015&q=" + UrlEncode("すずき"))).empty());
   // Family accounts are never listed in the professional directory.
   EXPECT_FALSE(Logins(Users("limit=50")).contains("family.yamada"));
 }
@@ -171,15 +157,15 @@ TEST_F(ApiDirectoryTest, OrganizationsFoundByKanaAndType) {
     return searcher_.Get("/api/v1/organizations?" + query);
   };
   std::set<std::string> aoba{"あおば訪問看護ステーション", "あおば薬局"};
-  EXPECT_EQ(Names(search("q=" + Encode("あおば"))), aoba);
-  EXPECT_EQ(Names(search("q=" + Encode("ｱｵﾊﾞ"))), aoba);
-  EXPECT_EQ(Names(search("q=" + Encode("ミドリ"))), std::set<std::string>{"みどり薬局"});
+  EXPECT_EQ(Names(search("q=" + UrlEncode("あおば"))), aoba);
+  EXPECT_EQ(Names(search("q=" + UrlEncode("ｱｵﾊﾞ"))), aoba);
+  EXPECT_EQ(Names(search("q=" + UrlEncode("ミドリ"))), std::set<std::string>{"みどり薬局"});
   EXPECT_EQ(Names(search("type=pharmacy")), (std::set<std::string>{"あおば薬局", "みどり薬局"}));
-  EXPECT_EQ(Names(search("type=pharmacy&q=" + Encode("あおば"))),
+  EXPECT_EQ(Names(search("type=pharmacy&q=" + UrlEncode("あおば"))),
             std::set<std::string>{"あおば薬局"});
   EXPECT_EQ(Names(search("type=pharmacy&municipality=991023")),
             std::set<std::string>{"みどり薬局"});
-  Reply one = search("q=" + Encode("みどり"));
+  Reply one = search("q=" + UrlEncode("みどり"));
   EXPECT_EQ(Str(one.body.at("items").as_array()[0], "kana"), "ミドリヤッキョク");  // stored folded
 }
 
@@ -259,7 +245,7 @@ TEST_F(ApiDirectoryTest, OrgAdminUpdatesOnlyTheirOrganization) {
   EXPECT_EQ(Str(read.body, "name"), "群青クリニック 本院");
   EXPECT_EQ(Str(read.body, "phone"), "03-1234-5678");
   EXPECT_EQ(Str(read.body, "municipality_code"), "991015");
-  EXPECT_EQ(Names(searcher_.Get("/api/v1/organizations?q=" + Encode("ぐんじょうく"))),
+  EXPECT_EQ(Names(searcher_.Get("/api/v1/organizations?q=" + UrlEncode("ぐんじょうく"))),
             std::set<std::string>{"群青クリニック 本院"});
 
   EXPECT_EQ(other.Put("/api/v1/organizations/" + clinic_, body).status, 403);
@@ -339,7 +325,7 @@ TEST_F(ApiDirectoryTest, FamilyAccountsAreRefusedOnDirectoryRoutes) {
   ASSERT_EQ(login.status, 200);
   ASSERT_EQ(Str(login.body, "stage"), "full");
   for (const std::string& target : std::vector<std::string>{
-           "/api/v1/users", "/api/v1/users?q=" + Encode("たかはし"),
+           "/api/v1/users", "/api/v1/users?q=" + UrlEncode("たかはし"),
            "/api/v1/users/" + takahashi_.user_id, "/api/v1/organizations",
            "/api/v1/organizations/" + clinic_, "/api/v1/organizations/" + clinic_ + "/members"}) {
     EXPECT_EQ(family.Get(target).status, 403) << target;
@@ -373,9 +359,9 @@ TEST_F(ApiDirectoryTest, SuspendedUsersAreHiddenExceptFromAdmins) {
                 json::object{{"status", "suspended"}})
           .status,
       204);
-  EXPECT_TRUE(Logins(Users("q=" + Encode("すずき"))).empty());
-  EXPECT_TRUE(Logins(Users("q=" + Encode("すずき") + "&status=any")).empty());  // not an admin
-  EXPECT_EQ(Logins(admin.Get("/api/v1/users?status=any&q=" + Encode("すずき"))),
+  EXPECT_TRUE(Logins(Users("q=" + UrlEncode("すずき"))).empty());
+  EXPECT_TRUE(Logins(Users("q=" + UrlEncode("すずき") + "&status=any")).empty());  // not an admin
+  EXPECT_EQ(Logins(admin.Get("/api/v1/users?status=any&q=" + UrlEncode("すずき"))),
             std::set<std::string>{"suzuki"});
 }
 

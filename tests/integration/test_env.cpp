@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "auth/service.h"
@@ -277,6 +278,21 @@ std::string TokenFromLink(const std::string& url) {
 Reply SearchAudit(TestServer& server, Client& admin, const std::string& query) {
   server.app().audit().Flush();
   return admin.Get("/api/v1/audit" + (query.empty() ? std::string() : "?" + query));
+}
+
+std::string UrlEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace testing_env

@@ -126,6 +126,9 @@ class Client {
   std::string csrf_;
 };
 
+/// Percent-encodes a query value (UTF-8 bytes; unreserved characters kept).
+std::string UrlEncode(std::string_view s);
+
 /// The token of a one-time link ("…#token=XYZ"), or "".
 std::string TokenFromLink(const std::string& url);
 
