@@ -28,8 +28,10 @@ constexpr db::Statement kChainPage{
   "user_agent, action, object_type, object_id, person_id, reason, outcome, request_id, " \
   "details, prev_hash, hash FROM audit_log WHERE "
 
-constexpr db::Statement kSearchByPerson{"audit_search_person",
-                                        AUDIT_SELECT "person_id = $1" AUDIT_FILTERS};
+// The user filter rides along with the person (both given: one person's entries by one user).
+constexpr db::Statement kSearchByPerson{
+    "audit_search_person",
+    AUDIT_SELECT "person_id = $1 AND ($12 = '' OR user_id = $12)" AUDIT_FILTERS};
 constexpr db::Statement kSearchByUser{"audit_search_user",
                                       AUDIT_SELECT "user_id = $1" AUDIT_FILTERS};
 constexpr db::Statement kSearchAll{"audit_search_all", AUDIT_SELECT "$1 = ''" AUDIT_FILTERS};
@@ -142,9 +144,19 @@ core::Result<SearchPage> Search(db::Database& db, const SearchFilter& f) {
   int limit = std::clamp(f.limit, 1, 200);
   SearchPage page;
   auto status = db.Run([&](db::Connection& c) -> core::Result<void> {
-    ASSIGN_OR_RETURN(auto rows, c.Query(*st, {key, EscapeLike(f.action_prefix), f.from, f.to,
-                                              f.restrict_to_scope ? 1 : 0, f.organization_id, codes,
-                                              c_at, c_chain, c_seq, limit + 1}));
+    std::vector<db::Param> params = {key,
+                                     EscapeLike(f.action_prefix),
+                                     f.from,
+                                     f.to,
+                                     f.restrict_to_scope ? 1 : 0,
+                                     f.organization_id,
+                                     codes,
+                                     c_at,
+                                     c_chain,
+                                     c_seq,
+                                     limit + 1};
+    if (st == &kSearchByPerson) params.emplace_back(f.user_id);
+    ASSIGN_OR_RETURN(auto rows, c.Query(*st, params));
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
       page.entries.push_back(FromRow(rows[i]));
     }

@@ -21,12 +21,12 @@ core::Result<void> Guard::Authenticate(http::Request& request) {
   return core::Ok();
 }
 
-core::Result<void> Guard::Authorize(const http::Request& request, const http::Route& route) {
+core::Result<void> Guard::Authorize(http::Request& request, const http::Route& route) {
   RETURN_IF_ERROR(policy_.CheckRoute(request.principal.get(), route.access, request.path_params));
   if (route.access == http::Access::kCareTeam && route.person_gate && persons_) {
     auto it = request.path_params.find("person_id");
     if (it == request.path_params.end()) return core::Error::Forbidden();
-    return persons_->CheckRead(CallerFrom(request), it->second);
+    ASSIGN_OR_RETURN(request.gate_facts, persons_->CheckRead(CallerFrom(request), it->second));
   }
   return core::Ok();
 }

@@ -2,6 +2,8 @@
 // access rule through Policy; CSRF for cookie-authenticated state changes.
 #pragma once
 
+#include <memory>
+
 #include "auth/caller.h"
 #include "auth/policy.h"
 #include "auth/service.h"
@@ -18,7 +20,10 @@ inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 class PersonGate {
  public:
   virtual ~PersonGate() = default;
-  virtual core::Result<void> CheckRead(const Caller& caller, const std::string& person_id) = 0;
+  /// Returns the facts the decision was made on (the module's own type), which the guard hands
+  /// to the handler in request.gate_facts so that it need not load them again.
+  virtual core::Result<std::shared_ptr<const void>> CheckRead(const Caller& caller,
+                                                              const std::string& person_id) = 0;
 };
 
 class Guard final : public http::Guard {
@@ -26,7 +31,7 @@ class Guard final : public http::Guard {
   Guard(AuthService& service, Policy& policy, PersonGate* persons = nullptr)
       : service_(service), policy_(policy), persons_(persons) {}
   core::Result<void> Authenticate(http::Request& request) override;
-  core::Result<void> Authorize(const http::Request& request, const http::Route& route) override;
+  core::Result<void> Authorize(http::Request& request, const http::Route& route) override;
   core::Result<void> CheckCsrf(const http::Request& request) override;
 
  private:

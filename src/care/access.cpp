@@ -11,7 +11,9 @@ using db::Statement;
 constexpr Statement kAccessFacts{
     "care_access_facts",
     "SELECT p.municipality_code, p.created_by, m.team_role, COALESCE(c.team, 0), "
-    "COALESCE(c.emergency, 0), COALESCE(c.disaster, 0), COALESCE(c.family, 0) "
+    "COALESCE(c.emergency, 0), COALESCE(c.disaster, 0), COALESCE(c.family, 0), "
+    "p.timeline_version, "
+    "(SELECT value FROM cache_generations WHERE name = 'directory') "
     "FROM persons p "
     "LEFT JOIN care_team_members m ON m.person_id = p.id AND m.user_id = $2 "
     "AND m.status = 'active' "
@@ -53,6 +55,8 @@ Result<PersonAccess> PersonAccessChecker::Load(db::Connection& conn, const std::
   a.created_by = row->Text(1);
   a.team_role = row->Text(2);
   a.consent = {row->Bool(3), row->Bool(4), row->Bool(5), row->Bool(6)};
+  a.timeline_version = row->Int(7);
+  a.names_generation = row->OptInt(8).value_or(0);
   if (caller.principal && caller.principal->IsStaff() && caller.principal->FullySignedIn()) {
     a.municipality_admin = caller.principal->AdminsMunicipality(a.municipality_code);
   } else {

@@ -4,6 +4,7 @@
 // refusal is written to the audit log with the person id before it returns 403.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ struct PersonAccess {
   std::string team_role;            // the caller's active role in the team; empty if none
   bool municipality_admin = false;  // the caller administers the registering municipality
   ConsentScopes consent;
+  // Read in the same statement, for the timeline page cache (TimelinePageCache).
+  int64_t timeline_version = 0;
+  int64_t names_generation = 0;
 
   bool ActiveMember() const { return !team_role.empty(); }
   bool CanRead() const { return (ActiveMember() && consent.team) || municipality_admin; }

@@ -27,11 +27,15 @@ namespace {
 class ReadGate final : public auth::PersonGate {
  public:
   ReadGate(db::Database& db, PersonAccessChecker& access) : db_(db), access_(access) {}
-  core::Result<void> CheckRead(const auth::Caller& caller, const std::string& person_id) override {
-    return db_.Run([&](db::Connection& c) -> core::Result<void> {
+  core::Result<std::shared_ptr<const void>> CheckRead(const auth::Caller& caller,
+                                                      const std::string& person_id) override {
+    std::shared_ptr<const void> facts;
+    RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> core::Result<void> {
       ASSIGN_OR_RETURN(auto a, access_.Require(c, person_id, caller, Need::kRead, "person.access"));
+      facts = std::make_shared<const PersonAccess>(std::move(a));
       return core::Ok();
-    });
+    }));
+    return facts;
   }
 
  private:

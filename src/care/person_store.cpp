@@ -7,6 +7,7 @@
 #include "core/cursor.h"
 #include "core/japanese_text.h"
 #include "core/utf8.h"
+#include "db/schema_parts.h"
 
 namespace care {
 namespace {
@@ -87,7 +88,26 @@ constexpr Statement kSearchMunicipalityKana{
     "AND ($6 = '' OR p.status = $6) "
     "AND (p.search_kana, p.id) > ($7, $8) "
     "ORDER BY p.search_kana, p.id LIMIT $9"};
-// A part of the name, a category or a status can only be found by looking at every row of the
+// A part of the name: the persons having a name window that starts like the text (its first
+// one or two characters, an index range of person_name_grams), checked against the whole text
+// and sorted; a common character gives hundreds of candidates, not the whole municipality.
+constexpr Statement kSearchMunicipalityNamePart{
+    "care_search_municipality_name_part",
+    "SELECT " SUMMARY_COLUMNS
+    ", COALESCE(m.team_role, '') FROM (SELECT DISTINCT person_id FROM person_name_grams "
+    "WHERE municipality_code = $2 AND gram >= $3 AND gram < $4) g CROSS JOIN persons p "
+    "LEFT JOIN care_team_members m ON m.person_id = p.id AND m.user_id = $1 "
+    "AND m.status = 'active' "
+    "WHERE p.id = g.person_id AND p.municipality_code = $2 "
+    "AND p.search_name LIKE '%' || $5 || '%' ESCAPE '\\' "
+    "AND ($6 = '' OR ',' || p.categories || ',' LIKE '%,' || $6 || ',%' ESCAPE '\\') "
+    "AND ($7 = '' OR p.status = $7) AND (p.search_kana, p.id) > ($8, $9) "
+    "ORDER BY p.search_kana, p.id LIMIT $10"};
+constexpr Statement kDeleteNameGrams{"care_delete_name_grams",
+                                     "DELETE FROM person_name_grams WHERE person_id = $1"};
+constexpr Statement kInsertNameGrams{"care_insert_name_grams",
+                                     PERSON_NAME_GRAMS_INSERT "WHERE p.id = $1"};
+// A category or a status alone can only be found by looking at every row of the
 // municipality (no index has them). Walking the kana index would then fetch each row by rowid,
 // unbounded when few rows match; one sequential scan of the table (NOT INDEXED) with a top-N
 // sort of the matches costs the same every time.
@@ -240,6 +260,15 @@ std::string PrefixEnd(std::string_view prefix) {
   return out;
 }
 
+/// The first one or two characters of a search key: what a name window containing the key
+/// starts with.
+std::string GramPrefix(std::string_view key) {
+  std::u32string cps = core::DecodeUtf8(key);
+  std::string out;
+  for (size_t i = 0; i < cps.size() && i < 2; ++i) core::AppendUtf8(out, cps[i]);
+  return out;
+}
+
 Result<std::pair<std::string, std::string>> CursorParts(const std::string& cursor) {
   if (cursor.empty()) return std::make_pair(std::string(), std::string());
   auto parts = core::DecodeCursor(cursor);
@@ -297,6 +326,12 @@ Result<void> PersonStore::Insert(db::Connection& c, const Person& p) {
                                             p.created_at,
                                             p.updated_by.id,
                                             p.updated_at}));
+  return ReplaceNameGrams(c, p.id);
+}
+
+Result<void> PersonStore::ReplaceNameGrams(db::Connection& c, const std::string& person_id) {
+  RETURN_IF_ERROR(c.Execute(kDeleteNameGrams, {person_id}));
+  RETURN_IF_ERROR(c.Execute(kInsertNameGrams, {person_id}));
   return core::Ok();
 }
 
@@ -323,7 +358,9 @@ Result<bool> PersonStore::UpdateIdentity(db::Connection& c, const std::string& p
                                                           JoinCategories(id.categories),
                                                           user_id,
                                                           now}));
-  return n == 1;
+  if (n != 1) return false;
+  RETURN_IF_ERROR(ReplaceNameGrams(c, person_id));
+  return true;
 }
 
 Result<std::optional<Person>> PersonStore::Get(db::Connection& c, std::string_view person_id) {
@@ -376,8 +413,16 @@ Result<PersonPage<PersonSummary>> PersonStore::Search(
                                             cursor.first, cursor.second, limit + 1}));
       add(found);
     }
-    ASSIGN_OR_RETURN(auto found, c.Query(scan, {user_id, code, key, category, q.status,
-                                                cursor.first, cursor.second, limit + 1}));
+    if (key.empty()) {
+      ASSIGN_OR_RETURN(auto found, c.Query(scan, {user_id, code, key, category, q.status,
+                                                  cursor.first, cursor.second, limit + 1}));
+      add(found);
+      continue;
+    }
+    std::string window = GramPrefix(key);
+    ASSIGN_OR_RETURN(auto found, c.Query(kSearchMunicipalityNamePart,
+                                         {user_id, code, window, PrefixEnd(window), like, category,
+                                          q.status, cursor.first, cursor.second, limit + 1}));
     add(found);
   }
   std::sort(rows.begin(), rows.end(), [](const PersonSummary& a, const PersonSummary& b) {
@@ -402,7 +447,8 @@ Result<PersonPage<PersonSummary>> PersonStore::Search(
 }
 
 std::vector<db::Statement> PersonStore::SearchStatements() {
-  return {kSearchTeams, kSearchMunicipality, kSearchMunicipalityKana, kScanMunicipalitySqlite};
+  return {kSearchTeams, kSearchMunicipality, kSearchMunicipalityKana, kSearchMunicipalityNamePart,
+          kScanMunicipalitySqlite};
 }
 
 Result<int64_t> PersonStore::LatestVersion(db::Connection& c, std::string_view person_id,

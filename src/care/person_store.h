@@ -24,6 +24,9 @@ class PersonStore {
   static Result<bool> UpdateIdentity(db::Connection& c, const std::string& person_id,
                                      const Identity& identity, int64_t base_version,
                                      const std::string& user_id, int64_t now);
+  /// Rewrites the person's name windows (person_name_grams) from the stored search name;
+  /// Insert and UpdateIdentity call it.
+  static Result<void> ReplaceNameGrams(db::Connection& c, const std::string& person_id);
   static Result<std::optional<Person>> Get(db::Connection& c, std::string_view person_id);
   /// Takes the person's row lock for the rest of the transaction (a no-op update), so that
   /// rules over several rows of the team are checked against a team nobody else is changing.
@@ -34,8 +37,9 @@ class PersonStore {
   static Result<PersonPage<PersonSummary>> Search(
       db::Connection& c, const PersonQuery& q, const std::string& user_id,
       const std::vector<std::string>& admin_municipalities);
-  /// The SQL texts Search runs (the caller's teams; one administered municipality without and
-  /// with a search text), for query-plan checks in tests and benchmarks.
+  /// The SQL texts Search runs, for query-plan checks in tests: the caller's teams; one
+  /// administered municipality without a text, with a kana prefix, with a part of the name,
+  /// with only a category or status.
   static std::vector<db::Statement> SearchStatements();
 
   // The care profile (and part "identity"): append-only versions.

@@ -1,5 +1,7 @@
 #include "care/team_store.h"
 
+#include "care/timeline_store.h"
+
 namespace care {
 namespace {
 
@@ -97,7 +99,8 @@ Result<void> TeamStore::Insert(db::Connection& c, const TeamMember& m, int64_t i
   if (m.invited_by) invited_by = m.invited_by->id;
   RETURN_IF_ERROR(c.Execute(kInsert, {m.person_id, m.user_id, m.organization_id, m.team_role,
                                       m.status, invited_by, invited_at, m.joined_at}));
-  return core::Ok();
+  // The active members are the 既読 denominators of the person's timeline pages.
+  return TimelineStore::BumpVersion(c, m.person_id);
 }
 
 Result<void> TeamStore::Reinvite(db::Connection& c, const TeamMember& m) {
@@ -117,7 +120,9 @@ Result<bool> TeamStore::Transition(db::Connection& c, std::string_view person_id
   } else {
     ASSIGN_OR_RETURN(n, c.Execute(kEnd, {person_id, user_id, from_status, to_status, now, by}));
   }
-  return n == 1;
+  if (n != 1) return false;
+  RETURN_IF_ERROR(TimelineStore::BumpVersion(c, person_id));
+  return true;
 }
 
 Result<void> TeamStore::SetRole(db::Connection& c, std::string_view person_id,

@@ -75,7 +75,8 @@ json::object VitalsObject(const Vitals& v, const storage_ptr& sp) {
   return o;
 }
 
-json::object Post(const TimelinePost& p, bool with_replies, const storage_ptr& sp) {
+json::object Post(const TimelinePost& p, bool with_replies, const storage_ptr& sp,
+                  bool receipts = true) {
   json::object o(sp);
   o.reserve(with_replies ? 22 : 21);
   o.emplace("id", json::string_view(p.id));
@@ -116,6 +117,8 @@ json::object Post(const TimelinePost& p, bool with_replies, const storage_ptr& s
   mentions.reserve(p.mentions.size());
   for (const auto& m : p.mentions) mentions.emplace_back(UserJson(m, sp));
   o.emplace("mentions", std::move(mentions));
+  // Last, because a cached page (timeline_cache.h) appends them per viewer.
+  if (!receipts) return o;
   o.emplace("read", Receipt(p.read, sp));
   o.emplace("ack", p.ack ? json::value(Receipt(*p.ack, sp)) : json::value(nullptr, sp));
   if (with_replies) {
@@ -150,6 +153,22 @@ std::string TimelinePageBody(const TimelinePage& page) {
   o.emplace("next_cursor", TextOrNull(page.next_cursor, sp));
   o.emplace("team_size", page.team_size);
   return json::serialize(o);
+}
+
+std::string PostHeadJson(const TimelinePost& p) {
+  json::monotonic_resource arena(8 * 1024);
+  std::string s = json::serialize(Post(p, false, storage_ptr(&arena), /*receipts=*/false));
+  s.pop_back();  // the closing '}': the receipts follow
+  return s;
+}
+
+std::string PageTailJson(const TimelinePage& page) {
+  json::object o;
+  o.emplace("next_cursor", TextOrNull(page.next_cursor, {}));
+  o.emplace("team_size", page.team_size);
+  std::string s = json::serialize(o);  // {"next_cursor":…,"team_size":…}
+  s.front() = ',';
+  return "]" + s;
 }
 
 std::string VersionsBody(const std::vector<PostVersion>& versions) {

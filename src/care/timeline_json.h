@@ -23,6 +23,10 @@ boost::json::object VitalsJson(const Vitals& v);
 
 /// {items: [Post], next_cursor, team_size}, serialised (the benchmarked response).
 std::string TimelinePageBody(const TimelinePage& page);
+/// A page post's JSON object without its receipts and closing brace (for timeline_cache.h).
+std::string PostHeadJson(const TimelinePost& p);
+/// What follows a page's items: `],"next_cursor":…,"team_size":…}`.
+std::string PageTailJson(const TimelinePage& page);
 /// {items: [{version, category, body, important, edited_at, edited_by}]}
 std::string VersionsBody(const std::vector<PostVersion>& versions);
 /// {read: [{user, at}], unread: [UserRef] | null}

@@ -65,6 +65,9 @@ struct TimelinePost {
   std::vector<TimelineUser> mentions;
   ReceiptSummary read;
   std::optional<ReceiptSummary> ack;  // only when ack_requested
+  // Everyone who has read / acknowledged it (members or not), for a cached page to tell each
+  // viewer's by_me.
+  std::vector<std::string> reader_ids, acker_ids;
 
   std::vector<TimelinePost> replies;  // only for a single post, oldest first
 

@@ -125,8 +125,11 @@ void RegisterTimelineRoutes(http::Router& router, TimelineService& timeline,
                              Q(req, "to"),       Q(req, "important"), Q(req, "unread"),
                              Q(req, "q"),        Q(req, "cursor"),    Q(req, "limit")};
          ASSIGN_OR_RETURN(auto filter, ParseTimelineQuery(q));
-         ASSIGN_OR_RETURN(auto page, timeline.List(PersonId(req), filter, auth::CallerFrom(req)));
-         return JsonText(200, TimelinePageBody(page));
+         // The route's gate checked read access and left the facts it loaded.
+         auto checked = std::static_pointer_cast<const PersonAccess>(req.gate_facts);
+         ASSIGN_OR_RETURN(
+             auto body, timeline.List(PersonId(req), filter, auth::CallerFrom(req), checked.get()));
+         return JsonText(200, std::move(body));
        }});
 
   router.Add({Method::kPost, base + "/timeline", Access::kCareTeam,

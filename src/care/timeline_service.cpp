@@ -6,6 +6,7 @@
 #include <set>
 
 #include "care/codes.h"
+#include "care/timeline_json.h"
 #include "care/timeline_store.h"
 #include "care/vitals_store.h"
 #include "care/vitals_validation.h"
@@ -194,10 +195,19 @@ void TimelineService::Denied(const auth::Caller& caller, const PersonAccess& acc
   audit_.Record(std::move(e));
 }
 
-Result<TimelinePage> TimelineService::List(const std::string& person_id,
-                                           const TimelineFilter& filter,
-                                           const auth::Caller& caller) {
+Result<std::string> TimelineService::List(const std::string& person_id,
+                                          const TimelineFilter& filter, const auth::Caller& caller,
+                                          const PersonAccess* checked) {
   const std::string me = Me(caller);
+  const bool cacheable = !filter.HasFilters() && filter.cursor_id.empty();
+  if (cacheable && checked && checked->person_id == person_id && checked->CanRead()) {
+    auto hit = page_cache_.Find(person_id, filter.limit, checked->timeline_version,
+                                checked->names_generation);
+    if (hit) {
+      AuditList(caller, *checked, filter, hit->posts.size());
+      return RenderCachedPage(*hit, me);
+    }
+  }
   TimelinePage page;
   PersonAccess access;
   RETURN_IF_ERROR(db_.ReadSnapshot([&](db::Connection& c) -> Result<void> {
@@ -213,6 +223,16 @@ Result<TimelinePage> TimelineService::List(const std::string& person_id,
     ASSIGN_OR_RETURN(page.team_size, TimelineStore::Decorate(c, person_id, me, page.items));
     return core::Ok();
   }));
+  AuditList(caller, access, filter, page.items.size());
+  if (!cacheable) return TimelinePageBody(page);
+  // The versions were read in the snapshot the page was read in, so they describe it exactly.
+  auto cached = MakeCachedPage(page, access.timeline_version, access.names_generation);
+  page_cache_.Store(person_id, filter.limit, cached);
+  return RenderCachedPage(*cached, me);
+}
+
+void TimelineService::AuditList(const auth::Caller& caller, const PersonAccess& access,
+                                const TimelineFilter& filter, size_t items) {
   // The filters are recorded so an audit can tell what was looked at; the search text is not
   // (it may itself be clinical), only how many terms there were.
   boost::json::object details;
@@ -224,11 +244,10 @@ Result<TimelinePage> TimelineService::List(const std::string& person_id,
   if (filter.unread) details["unread"] = true;
   if (!filter.terms.empty()) details["q_terms"] = filter.terms.size();
   if (!filter.cursor_id.empty()) details["cursor"] = true;
-  details["items"] = page.items.size();
-  audit::Entry e = PersonAudit(caller, access, "timeline.list", "timeline", person_id);
+  details["items"] = items;
+  audit::Entry e = PersonAudit(caller, access, "timeline.list", "timeline", access.person_id);
   e.details = boost::json::serialize(details);
   audit_.Record(std::move(e));
-  return page;
 }
 
 Result<TimelinePost> TimelineService::Get(const std::string& person_id, const std::string& post_id,

@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "auth/caller.h"
 #include "care/access.h"
+#include "care/timeline_cache.h"
 #include "care/timeline_model.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -54,10 +55,13 @@ class TimelineService {
                   notify::Notifier& notifier, PersonAccessChecker& access)
       : db_(db), clock_(clock), audit_(audit), notifier_(notifier), access_(access) {}
 
-  /// One page of top-level posts, newest first, in one read snapshot with a fixed number of
-  /// statements. Audited as timeline.list with the filters (never the search text).
-  Result<TimelinePage> List(const std::string& person_id, const TimelineFilter& filter,
-                            const auth::Caller& caller);
+  /// One page of top-level posts, newest first, as its JSON body (docs/care-api.md): read in
+  /// one snapshot with a fixed number of statements, or, for the first page without filters,
+  /// from the page cache when `checked` (the access facts the request's gate loaded) shows
+  /// that nothing changed since it was cached. Audited as timeline.list with the filters
+  /// (never the search text).
+  Result<std::string> List(const std::string& person_id, const TimelineFilter& filter,
+                           const auth::Caller& caller, const PersonAccess* checked = nullptr);
   /// The post with its replies oldest first; 404 when it is not a post of the person.
   Result<TimelinePost> Get(const std::string& person_id, const std::string& post_id,
                            const auth::Caller& caller);
@@ -94,12 +98,15 @@ class TimelineService {
                             const std::string& viewer_id);
   void Denied(const auth::Caller& caller, const PersonAccess& access, std::string action,
               const std::string& post_id);
+  void AuditList(const auth::Caller& caller, const PersonAccess& access,
+                 const TimelineFilter& filter, size_t items);
 
   db::Database& db_;
   const core::Clock& clock_;
   audit::AuditSink& audit_;
   notify::Notifier& notifier_;
   PersonAccessChecker& access_;
+  TimelinePageCache page_cache_;
 };
 
 }  // namespace care

@@ -260,6 +260,14 @@ constexpr Statement kThreadAuthors{
     "tl_thread_authors",
     "SELECT DISTINCT author_id FROM timeline_posts WHERE id = $1 OR parent_id = $1"};
 
+// What a timeline page shows changed (see persons.timeline_version in src/db/schema_care.cpp).
+constexpr Statement kBumpVersion{
+    "tl_bump_version", "UPDATE persons SET timeline_version = timeline_version + 1 WHERE id = $1"};
+constexpr Statement kBumpVersionOfPost{
+    "tl_bump_version_of_post",
+    "UPDATE persons SET timeline_version = timeline_version + 1 "
+    "WHERE id = (SELECT person_id FROM timeline_posts WHERE id = $1)"};
+
 constexpr Statement kInsertPost{
     "tl_insert_post",
     "INSERT INTO timeline_posts (id, person_id, parent_id, is_reply, author_id, author_org_id, "
@@ -584,11 +592,15 @@ Result<int64_t> TimelineStore::Decorate(db::Connection& c, const std::string& pe
               [](const TimelineUser& a, const TimelineUser& b) {
                 return std::tie(a.name, a.id) < std::tie(b.name, b.id);
               });
-    p->read = summarise(*p, find(readers, id));
+    const auto* who_read = find(readers, id);
+    p->read = summarise(*p, who_read);
+    if (who_read) p->reader_ids = *who_read;
     // The author's own posts count as read by the author.
     if (p->author.id == viewer_id) p->read.by_me = true;
     if (p->ack_requested) {
-      p->ack = summarise(*p, find(ackers, id));
+      const auto* who_acked = find(ackers, id);
+      p->ack = summarise(*p, who_acked);
+      if (who_acked) p->acker_ids = *who_acked;
     } else {
       p->ack.reset();
     }
@@ -681,6 +693,11 @@ Result<void> TimelineStore::InsertPost(db::Connection& c, const TimelinePost& p,
                               p.attachment_count, p.has_vitals, p.created_at}));
   RETURN_IF_ERROR(c.Execute(kInsertVersion, {p.id, int64_t{1}, p.category, p.body, p.important,
                                              p.author.id, p.created_at}));
+  return BumpVersion(c, p.person_id);
+}
+
+Result<void> TimelineStore::BumpVersion(db::Connection& c, std::string_view person_id) {
+  RETURN_IF_ERROR(c.Execute(kBumpVersion, {person_id}));
   return core::Ok();
 }
 
@@ -701,7 +718,9 @@ Result<bool> TimelineStore::ClaimAttachment(db::Connection& c, const std::string
                                             const std::string& post_id) {
   ASSIGN_OR_RETURN(int64_t n,
                    c.Execute(kClaimAttachment, {attachment_id, post_id, person_id, uploader}));
-  return n == 1;
+  if (n != 1) return false;
+  RETURN_IF_ERROR(BumpVersion(c, person_id));
+  return true;
 }
 
 Result<bool> TimelineStore::UpdateContent(db::Connection& c, const std::string& post_id,
@@ -714,6 +733,7 @@ Result<bool> TimelineStore::UpdateContent(db::Connection& c, const std::string& 
   if (n != 1) return false;
   RETURN_IF_ERROR(c.Execute(
       kInsertVersion, {post_id, base_version + 1, category, body, important, editor_id, now}));
+  RETURN_IF_ERROR(c.Execute(kBumpVersionOfPost, {post_id}));
   return true;
 }
 
@@ -721,13 +741,15 @@ Result<bool> TimelineStore::SoftDelete(db::Connection& c, const std::string& pos
                                        const std::string& by, const std::string& reason,
                                        int64_t now) {
   ASSIGN_OR_RETURN(int64_t n, c.Execute(kSoftDelete, {post_id, now, by, reason}));
-  return n == 1;
+  if (n != 1) return false;
+  RETURN_IF_ERROR(c.Execute(kBumpVersionOfPost, {post_id}));
+  return true;
 }
 
 Result<int64_t> TimelineStore::MarkRead(db::Connection& c, const std::string& person_id,
                                         const std::string& user_id,
                                         const std::vector<std::string>& post_ids, int64_t now) {
-  int64_t matching = 0;
+  int64_t matching = 0, inserted = 0;
   std::vector<Param> params;
   for (size_t from = 0; from < post_ids.size(); from += kIdSlots) {
     params.clear();
@@ -735,19 +757,28 @@ Result<int64_t> TimelineStore::MarkRead(db::Connection& c, const std::string& pe
     params.emplace_back(user_id);
     params.emplace_back(now);
     AppendIdSlots(params, post_ids, from);
-    RETURN_IF_ERROR(c.Execute(MarkReadStatement().For(ChunkSize(post_ids, from)), params));
+    ASSIGN_OR_RETURN(int64_t n,
+                     c.Execute(MarkReadStatement().For(ChunkSize(post_ids, from)), params));
+    inserted += n;
     params.erase(params.begin() + 1, params.begin() + 3);
     ASSIGN_OR_RETURN(auto row,
                      c.QueryOne(CountPostsOfPerson().For(ChunkSize(post_ids, from)), params));
     if (row) matching += row->Int(0);
+  }
+  // Reading what one had read before changes nothing a page shows.
+  if (inserted > 0) {
+    RETURN_IF_ERROR(BumpVersion(c, person_id));
   }
   return matching;
 }
 
 Result<void> TimelineStore::Acknowledge(db::Connection& c, const std::string& post_id,
                                         const std::string& user_id, int64_t now) {
-  RETURN_IF_ERROR(c.Execute(kInsertAck, {post_id, user_id, now}));
-  RETURN_IF_ERROR(c.Execute(kInsertRead, {post_id, user_id, now}));
+  ASSIGN_OR_RETURN(int64_t acked, c.Execute(kInsertAck, {post_id, user_id, now}));
+  ASSIGN_OR_RETURN(int64_t read, c.Execute(kInsertRead, {post_id, user_id, now}));
+  if (acked + read > 0) {
+    RETURN_IF_ERROR(c.Execute(kBumpVersionOfPost, {post_id}));
+  }
   return core::Ok();
 }
 

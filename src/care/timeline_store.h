@@ -63,7 +63,10 @@ class TimelineStore {
   static Result<std::vector<std::string>> ThreadAuthors(db::Connection& c,
                                                         const std::string& post_id);
 
-  // Writing (run inside a transaction).
+  // Writing (run inside a transaction). Each change to what a page shows increments the
+  // person's timeline_version (the page cache's validity); InsertMention and BumpReplyCount
+  // are only called in the transaction of InsertPost, which does it.
+  static Result<void> BumpVersion(db::Connection& c, std::string_view person_id);
   /// Inserts the post and its version 1. `post.version` must be 1.
   static Result<void> InsertPost(db::Connection& c, const TimelinePost& post,
                                  const std::string& author_org_id, const std::string& search_text);

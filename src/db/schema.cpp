@@ -293,6 +293,7 @@ const Migration kMigrations[] = {
     {3, "care_network", schema::kCareNetwork},
     {4, "notification_settings", schema::kNotificationSettings},
     {5, "address_points", schema::kAddressPoints},
+    {6, "care_read_paths", schema::kCareReadPaths},
 };
 
 }  // namespace

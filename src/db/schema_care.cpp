@@ -235,3 +235,34 @@ CREATE TABLE address_points (
 )SQL";
 
 }  // namespace db::schema
+
+namespace db::schema {
+
+// Read paths of the care network at region scale (bench/care/run).
+// - persons.timeline_version: bumped in the same transaction as every change to what a
+//   timeline page shows (posts, replies, reads, acknowledgements, the team), so a cached page
+//   is known to be current by comparing one number; cache_generations 'directory' does the same
+//   for the names of users and organizations shown on every page.
+// - person_name_grams: every two-character window of a person's search name (the last window
+//   is one character), so that a part of a name is found from an index instead of by reading
+//   every person of a municipality. Filled here for existing persons; kept by PersonStore.
+const std::string_view kCareReadPaths = R"SQL(
+ALTER TABLE persons ADD COLUMN timeline_version BIGINT NOT NULL DEFAULT 0;
+
+CREATE TABLE cache_generations (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO cache_generations (name, value) VALUES ('directory', 0);
+
+CREATE TABLE person_name_grams (
+  municipality_code TEXT NOT NULL,
+  gram TEXT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (municipality_code, gram, person_id)
+);
+CREATE INDEX person_name_grams_person ON person_name_grams (person_id);
+)SQL" PERSON_NAME_GRAMS_INSERT ";\n";
+const std::string_view kPersonNameGramsBackfill = PERSON_NAME_GRAMS_INSERT;
+
+}  // namespace db::schema

@@ -73,6 +73,10 @@ constexpr Statement kInsertUser{
     "INSERT INTO users (id, login_id, login_key, display_name, kana, search_name, search_kana, "
     "profession_code, account_type, is_system_admin, phone, email, status, created_at, "
     "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"};
+// Names shown on cached care pages (timeline authors, organizations) changed: see
+// cache_generations in src/db/schema_care.cpp.
+constexpr Statement kBumpNames{
+    "dir_bump_names", "UPDATE cache_generations SET value = value + 1 WHERE name = 'directory'"};
 constexpr Statement kUpdateUser{
     "dir_update_user",
     "UPDATE users SET display_name = $2, kana = $3, search_name = $4, search_kana = $5, "
@@ -263,6 +267,7 @@ Result<void> Store::UpdateOrganization(db::Connection& c, const Organization& o)
                              core::NormalizeForSearch(o.kana), o.care_office_number,
                              o.medical_institution_code, o.postal_code, o.address, o.latitude,
                              o.longitude, o.phone, o.fax, o.email, o.status, o.updated_at}));
+  RETURN_IF_ERROR(c.Execute(kBumpNames, {}));
   return core::Ok();
 }
 
@@ -318,6 +323,7 @@ Result<void> Store::UpdateUserProfile(db::Connection& c, const User& u) {
       kUpdateUser,
       {u.id, u.display_name, u.kana, core::NormalizeForSearch(u.display_name),
        core::NormalizeForSearch(u.kana), u.profession_code, u.phone, u.email, u.updated_at}));
+  RETURN_IF_ERROR(c.Execute(kBumpNames, {}));
   return core::Ok();
 }
 

@@ -55,6 +55,9 @@ struct Request {
   std::map<std::string, std::string, std::less<>> path_params;
   std::shared_ptr<const auth::Principal> principal;  // null when not authenticated
   bool via_bearer = false;                           // authenticated by Authorization header
+  // What the guard's per-resource check found (for care routes: the person's access facts),
+  // so that the handler does not load it again; its type is the checking module's business.
+  std::shared_ptr<const void> gate_facts;
 
   std::optional<std::string_view> Header(std::string_view name) const { return headers.Get(name); }
   /// Percent-decoded value of the first `name=` in the query string.

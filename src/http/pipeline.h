@@ -25,7 +25,8 @@ class Guard {
   /// Returns an error only for a request that must be refused outright.
   virtual core::Result<void> Authenticate(Request& request) = 0;
   /// Checks the route's coarse access rule (401 without a principal, 403 without the role).
-  virtual core::Result<void> Authorize(const Request& request, const Route& route) = 0;
+  /// May leave what it learnt for the handler in request.gate_facts.
+  virtual core::Result<void> Authorize(Request& request, const Route& route) = 0;
   /// CSRF check for cookie-authenticated state-changing requests.
   virtual core::Result<void> CheckCsrf(const Request& request) = 0;
 };

@@ -106,6 +106,23 @@ TEST_F(ApiAuditTest, SystemAdminFiltersByUserAndActionPrefix) {
                        sysadmin_.user_id, "audit.search"));
 }
 
+TEST_F(ApiAuditTest, PersonAndUserFiltersCombine) {
+  std::string person = server_.CreatePerson("991015", nurse_.user_id);
+  ASSERT_EQ(nurse_client_.Get("/api/v1/persons/" + person).status, 200);
+  ASSERT_EQ(other_client_.Get("/api/v1/persons/" + person).status, 403);
+  Reply both = testing_env::SearchAudit(server_, admin_,
+                                        "person_id=" + person + "&user_id=" + other_nurse_.user_id);
+  ASSERT_EQ(both.status, 200) << both.raw;
+  ASSERT_FALSE(Items(both).empty());
+  for (const auto& e : Items(both)) {
+    EXPECT_EQ(Str(e, "user_id"), other_nurse_.user_id) << Str(e, "action");
+    EXPECT_EQ(Str(e, "person_id"), person);
+    EXPECT_EQ(Str(e, "outcome"), "denied");
+  }
+  Reply person_only = testing_env::SearchAudit(server_, admin_, "person_id=" + person);
+  EXPECT_TRUE(HasEntry(person_only, nurse_.user_id, "person.read"));
+}
+
 TEST_F(ApiAuditTest, SystemAdminFiltersByTimeRangeAndPagesThroughResults) {
   int64_t before = server_.clock().NowMillis();
   server_.clock().Advance(10min);

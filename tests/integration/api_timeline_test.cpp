@@ -66,6 +66,11 @@ constexpr db::Statement kWithdrawConsents{
     "tl_api_test_withdraw", "UPDATE consents SET withdrawn_at = $2 WHERE person_id = $1"};
 constexpr db::Statement kBackdatePost{"tl_api_test_backdate",
                                       "UPDATE timeline_posts SET created_at = $2 WHERE id = $1"};
+// A write behind the services' back must say so, as the services do (timeline_cache.h).
+constexpr db::Statement kBumpTimeline{
+    "tl_api_test_bump",
+    "UPDATE persons SET timeline_version = timeline_version + 1 "
+    "WHERE id = (SELECT person_id FROM timeline_posts WHERE id = $1)"};
 
 struct Notice {
   std::string kind, title, link;
@@ -735,6 +740,7 @@ TEST_P(ApiTimelineTest, FiltersAndJapaneseSearchAcrossKanaAndWidth) {
   int64_t midnight = care::StartOfJstDayMillis(today.year, today.month, today.day);
   Exec(kBackdatePost, {meal, midnight - 1});
   Exec(kBackdatePost, {visit, midnight});
+  Exec(kBumpTimeline, {visit});
   std::string day = core::FormatIsoDate(today);
   core::Date yesterday = core::DateFromEpochMillisJst(midnight - 1);
   std::string previous_day = core::FormatIsoDate(yesterday);

@@ -8,6 +8,8 @@
 
 #include "auth/service.h"
 #include "auth/totp.h"
+#include "care/person_store.h"
+#include "care/timeline_store.h"
 #include "core/id.h"
 #include "db/database.h"
 #include "directory/store.h"
@@ -135,7 +137,7 @@ std::string TestServer::CreatePerson(const std::string& municipality_code,
     if (team_consent) {
       RETURN_IF_ERROR(c.Execute(kInsertConsent, {core::NewId(), id, registrant_user_id, now}));
     }
-    return core::Ok();
+    return care::PersonStore::ReplaceNameGrams(c, id);
   });
   if (!s.ok()) throw std::runtime_error("person: " + s.error().message);
   AddTeamMember(id, registrant_user_id, "care_manager");
@@ -154,7 +156,7 @@ void TestServer::AddTeamMember(const std::string& person_id, const std::string& 
   auto s = app_->db().Transact([&](db::Connection& c) -> core::Result<void> {
     RETURN_IF_ERROR(c.Execute(kDelete, {person_id, user_id}));
     RETURN_IF_ERROR(c.Execute(kInsert, {person_id, user_id, team_role, status, now}));
-    return core::Ok();
+    return care::TimelineStore::BumpVersion(c, person_id);  // cached pages count members
   });
   if (!s.ok()) throw std::runtime_error("team member: " + s.error().message);
 }
