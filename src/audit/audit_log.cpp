@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/id.h"
@@ -55,8 +56,13 @@ std::string ChainHash(const std::string& prev_hash, const std::string& chain, in
   return hex;
 }
 
-AuditLog::AuditLog(db::Database& db, const core::Clock& clock, std::string chain, size_t batch_size)
-    : db_(db), clock_(clock), chain_(std::move(chain)), batch_size_(batch_size) {}
+AuditLog::AuditLog(db::Database& db, const core::Clock& clock, std::string chain, size_t batch_size,
+                   std::chrono::milliseconds commit_interval)
+    : db_(db),
+      clock_(clock),
+      chain_(std::move(chain)),
+      batch_size_(batch_size),
+      commit_interval_(commit_interval) {}
 
 AuditLog::~AuditLog() { Stop(); }
 
@@ -103,6 +109,7 @@ void AuditLog::Flush() {
   std::unique_lock lock(mu_);
   if (!started_) return;
   int64_t target = enqueued_;
+  flush_target_ = std::max(flush_target_, target);
   wake_.notify_one();
   done_.wait(lock, [&] { return written_ >= target || (stopping_ && !writer_.joinable()); });
 }
@@ -118,6 +125,7 @@ int64_t AuditLog::failed_batches() const {
 }
 
 void AuditLog::WriterLoop() {
+  auto last_commit = std::chrono::steady_clock::now() - commit_interval_;
   for (;;) {
     std::vector<Entry> batch;
     {
@@ -125,12 +133,17 @@ void AuditLog::WriterLoop() {
       wake_.wait_for(lock, std::chrono::milliseconds(50),
                      [&] { return !queue_.empty() || stopping_; });
       if (queue_.empty() && stopping_) break;
+      // Gather until the interval since the last commit is over, unless waiting is pointless.
+      wake_.wait_until(lock, last_commit + commit_interval_, [&] {
+        return stopping_ || queue_.size() >= batch_size_ || flush_target_ > written_;
+      });
       while (!queue_.empty() && batch.size() < batch_size_) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
     if (batch.empty()) continue;
+    last_commit = std::chrono::steady_clock::now();
     // A failed batch is retried a few times; the log must not lose entries to a busy database.
     core::Result<void> status = core::Ok();
     for (int attempt = 0; attempt < 5; ++attempt) {

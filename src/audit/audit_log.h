@@ -1,8 +1,12 @@
 // The append-only, hash-chained audit log. Entries are queued and written in batches by one
 // background thread (one transaction per batch) so that request latency does not pay for the
-// log; security-relevant callers can Flush() to wait until their entry is durable.
+// log; security-relevant callers can Flush() to wait until their entry is durable. Batches are
+// committed at most once per commit interval (unless a batch fills up or someone flushes): on
+// SQLite every commit empties the page cache of every other connection, so committing per
+// request made each read request re-read its pages (bench/care/run).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -32,9 +36,12 @@ std::string ChainHash(const std::string& prev_hash, const std::string& chain, in
 
 class AuditLog final : public AuditSink {
  public:
+  static constexpr std::chrono::milliseconds kDefaultCommitInterval{100};
+
   /// `chain` names this writer's chain (one per server instance writing concurrently).
   AuditLog(db::Database& db, const core::Clock& clock, std::string chain = "main",
-           size_t batch_size = 512);
+           size_t batch_size = 512,
+           std::chrono::milliseconds commit_interval = kDefaultCommitInterval);
   ~AuditLog() override;
 
   /// Reads the chain head and starts the writer thread.
@@ -55,12 +62,14 @@ class AuditLog final : public AuditSink {
   const core::Clock& clock_;
   std::string chain_;
   size_t batch_size_;
+  std::chrono::milliseconds commit_interval_;
   std::thread writer_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable done_;
   std::deque<Entry> queue_;     // guarded by mu_
   int64_t enqueued_ = 0;        // guarded by mu_
+  int64_t flush_target_ = 0;    // guarded by mu_: write up to here without waiting
   int64_t written_ = 0;         // guarded by mu_ (entries stored or given up on)
   int64_t failed_batches_ = 0;  // guarded by mu_
   bool stopping_ = false;       // guarded by mu_
