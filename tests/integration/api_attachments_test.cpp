@@ -178,14 +178,7 @@ class ApiAttachmentsTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  static std::unique_ptr<db::testing::TestDatabase> Database(const std::string& backend) {
-    if (backend == "sqlite") return nullptr;  // the server's own file in its data directory
-    auto t = db::testing::TestDatabase::Create(backend);
-    if (!t.ok()) throw std::runtime_error("test database: " + t.error().message);
-    return std::move(t).value();
-  }
-
-  std::unique_ptr<db::testing::TestDatabase> database_ = Database(GetParam());
+  std::unique_ptr<db::testing::TestDatabase> database_ = testing_env::BackendDatabase(GetParam());
   TestServer server_{database_ ? database_->url() : std::string()};
   Account nurse_, other_manager_, outsider_, sysadmin_;
   std::string person_, other_person_;

@@ -41,13 +41,6 @@ json::value J(std::string_view text) { return json::parse(text); }
 
 /// The database of a test's server: SQLite in the server's data directory, or a fresh
 /// PostgreSQL schema (TSUNAGARI_TEST_PG) so that the API is exercised on both backends.
-std::unique_ptr<db::testing::TestDatabase> BackendDatabase(const std::string& backend) {
-  if (backend == "sqlite") return nullptr;
-  auto t = db::testing::TestDatabase::Create(backend);
-  if (!t.ok()) throw std::runtime_error("test database: " + t.error().message);
-  return std::move(t).value();
-}
-
 class ApiPersonsTest : public ::testing::TestWithParam<std::string> {
  protected:
   ApiPersonsTest() {
@@ -110,7 +103,7 @@ class ApiPersonsTest : public ::testing::TestWithParam<std::string> {
     return c;
   }
 
-  std::unique_ptr<db::testing::TestDatabase> database_ = BackendDatabase(GetParam());
+  std::unique_ptr<db::testing::TestDatabase> database_ = testing_env::BackendDatabase(GetParam());
   TestServer server_{database_ ? database_->url() : std::string()};
   std::string city_, other_city_, office_, clinic_, other_clinic_;
   Account cm_, nurse_, outsider_, muni_admin_, other_admin_, sysadmin_, family_;

@@ -18,15 +18,6 @@ using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
 
-/// The database of a test's server: SQLite in the server's data directory, or a fresh
-/// PostgreSQL schema (TSUNAGARI_TEST_PG) so that the API is exercised on both backends.
-std::unique_ptr<db::testing::TestDatabase> BackendDatabase(const std::string& backend) {
-  if (backend == "sqlite") return nullptr;
-  auto t = db::testing::TestDatabase::Create(backend);
-  if (!t.ok()) throw std::runtime_error("test database: " + t.error().message);
-  return std::move(t).value();
-}
-
 class ApiTeamTest : public ::testing::TestWithParam<std::string> {
  protected:
   ApiTeamTest() {
@@ -72,7 +63,7 @@ class ApiTeamTest : public ::testing::TestWithParam<std::string> {
     return c;
   }
 
-  std::unique_ptr<db::testing::TestDatabase> database_ = BackendDatabase(GetParam());
+  std::unique_ptr<db::testing::TestDatabase> database_ = testing_env::BackendDatabase(GetParam());
   TestServer server_{database_ ? database_->url() : std::string()};
   std::string city_, office_, clinic_, pharmacy_, remote_office_, person_, base_;
   Account cm_, nurse_, pharmacist_, remote_, outsider_, muni_admin_, family_;

@@ -16,17 +16,11 @@ using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
 
-std::unique_ptr<db::testing::TestDatabase> DatabaseFor(const std::string& backend) {
-  if (backend != "postgres") return nullptr;
-  auto t = db::testing::TestDatabase::Create("postgres");
-  if (!t.ok()) throw std::runtime_error("postgres: " + t.error().message);
-  return std::move(t).value();
-}
-
 class ApiTimelineCacheTest : public ::testing::TestWithParam<std::string> {
  protected:
   ApiTimelineCacheTest()
-      : test_db_(DatabaseFor(GetParam())), server_(test_db_ ? test_db_->url() : "") {
+      : test_db_(testing_env::BackendDatabase(GetParam())),
+        server_(test_db_ ? test_db_->url() : "") {
     server_.CreateMunicipality("991015", "群青市");
     std::string office = server_.CreateOrganization("991015", "care_management", "群青ケアプラン");
     std::string station = server_.CreateOrganization("991015", "visiting_nursing", "群青訪問看護");

@@ -42,14 +42,6 @@ std::string Encode(std::string_view s) {
   return out;
 }
 
-/// A fresh PostgreSQL schema for the server when the test runs on PostgreSQL.
-std::unique_ptr<db::testing::TestDatabase> DatabaseFor(const std::string& backend) {
-  if (backend != "postgres") return nullptr;
-  auto t = db::testing::TestDatabase::Create("postgres");
-  if (!t.ok()) throw std::runtime_error("postgres: " + t.error().message);
-  return std::move(t).value();
-}
-
 constexpr db::Statement kInsertAttachment{
     "tl_api_test_insert_attachment",
     "INSERT INTO attachments (id, person_id, kind, content_type, byte_size, width, height, "
@@ -81,7 +73,9 @@ struct AuditRow {
 
 class ApiTimelineTest : public ::testing::TestWithParam<std::string> {
  protected:
-  ApiTimelineTest() : test_db_(DatabaseFor(GetParam())), server_(test_db_ ? test_db_->url() : "") {
+  ApiTimelineTest()
+      : test_db_(testing_env::BackendDatabase(GetParam())),
+        server_(test_db_ ? test_db_->url() : "") {
     server_.CreateMunicipality("991015", "群青市");
     std::string office = server_.CreateOrganization("991015", "care_management", "群青ケアプラン");
     std::string clinic = server_.CreateOrganization("991015", "clinic", "群青クリニック");

@@ -23,13 +23,6 @@ using testing_env::Str;
 using testing_env::TestServer;
 namespace json = boost::json;
 
-std::unique_ptr<db::testing::TestDatabase> DatabaseFor(const std::string& backend) {
-  if (backend != "postgres") return nullptr;
-  auto t = db::testing::TestDatabase::Create("postgres");
-  if (!t.ok()) throw std::runtime_error("postgres: " + t.error().message);
-  return std::move(t).value();
-}
-
 constexpr db::Statement kAuditFor{
     "vitals_api_test_audit",
     "SELECT action, outcome, person_id FROM audit_log WHERE user_id = $1 AND action LIKE "
@@ -37,7 +30,9 @@ constexpr db::Statement kAuditFor{
 
 class ApiVitalsTest : public ::testing::TestWithParam<std::string> {
  protected:
-  ApiVitalsTest() : test_db_(DatabaseFor(GetParam())), server_(test_db_ ? test_db_->url() : "") {
+  ApiVitalsTest()
+      : test_db_(testing_env::BackendDatabase(GetParam())),
+        server_(test_db_ ? test_db_->url() : "") {
     server_.CreateMunicipality("991015", "群青市");
     std::string station = server_.CreateOrganization("991015", "visiting_nursing", "群青訪問看護");
     std::string clinic = server_.CreateOrganization("991015", "clinic", "群青クリニック");

@@ -16,6 +16,13 @@
 
 namespace testing_env {
 
+std::unique_ptr<db::testing::TestDatabase> BackendDatabase(const std::string& backend) {
+  if (backend == "sqlite") return nullptr;
+  auto t = db::testing::TestDatabase::Create(backend);
+  if (!t.ok()) throw std::runtime_error("test database (" + backend + "): " + t.error().message);
+  return std::move(t).value();
+}
+
 std::string Str(const json::value& v, std::string_view key) {
   const auto* o = v.if_object();
   if (!o || !o->contains(key) || !o->at(key).is_string()) return {};

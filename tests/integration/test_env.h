@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "core/clock.h"
+#include "db/testing.h"
 #include "transport/test_client.h"
 
 namespace testing_env {
@@ -33,6 +34,11 @@ struct Reply {
 
 /// The string member `key` of a JSON object, or "" when absent or not a string.
 std::string Str(const json::value& v, std::string_view key);
+
+/// For parameterised API tests (db::testing::Backends()): a fresh PostgreSQL schema to give the
+/// TestServer (its url()), or null for SQLite, where the server keeps its own file. Throws when
+/// PostgreSQL cannot be reached.
+std::unique_ptr<db::testing::TestDatabase> BackendDatabase(const std::string& backend);
 
 struct Account {
   std::string user_id;
