@@ -32,6 +32,12 @@
 #include "transport/server.h"
 
 namespace app {
+namespace {
+
+// Attachments of the care network (and the demo photos seeded into them).
+std::string FilesDir(const Config& config) { return config.data_dir + "/files"; }
+
+}  // namespace
 
 struct App::Parts {
   Config config;
@@ -127,7 +133,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->importer =
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
   p->care = std::make_unique<care::Module>(
-      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, config.data_dir + "/files"});
+      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config)});
   p->geo = std::make_unique<geo::Service>(
       *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();
@@ -206,6 +212,7 @@ void App::Stop() {
 }
 
 const Config& App::config() const { return parts_->config; }
+std::string App::files_dir() const { return FilesDir(parts_->config); }
 db::Database& App::db() { return *parts_->db; }
 audit::AuditLog& App::audit() { return *parts_->audit; }
 auth::AuthService& App::auth() { return *parts_->auth; }

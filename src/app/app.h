@@ -47,6 +47,8 @@ class App {
   void Stop();
 
   const Config& config() const;
+  /// Where attachments are stored (the care module's file store; `data_dir`/files).
+  std::string files_dir() const;
   db::Database& db();
   audit::AuditLog& audit();
   auth::AuthService& auth();

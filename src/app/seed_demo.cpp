@@ -1,12 +1,22 @@
 // The fictional demo region: 群青市 and its neighbour 翠町 (prefecture code 99, which no real
 // prefecture uses), organizations of every type, and users of every role. Everything here is
-// invented. The module issues add persons, teams, timelines and sensors to it.
+// invented. The care network's persons, teams, timelines and photos come from
+// seed_demo_care.h; later modules add theirs.
 #include "app/seed_demo.h"
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <ctime>
+#include <future>
+
+#include "app/seed_demo_care.h"
 #include "audit/audit_log.h"
+#include "auth/password.h"
 #include "auth/service.h"
+#include "auth/store.h"
+#include "care/file_store.h"
+#include "care/image_processor.h"
 #include "core/id.h"
 #include "core/japanese_text.h"
 #include "db/database.h"
@@ -130,8 +140,22 @@ constexpr DemoUser kUsers[] = {
 
 const char* DemoPassword() { return "Gunjo-Demo-2026"; }
 
+namespace {
+
+// CPU time of the whole process (all threads), for the log line: on a busy machine the wall
+// time says more about the neighbours than about the seeding.
+int64_t ProcessCpuMillis() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+}  // namespace
+
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
-                                  const core::Clock& clock) {
+                                  const core::Clock& clock, const std::string& files_dir) {
+  const auto started = std::chrono::steady_clock::now();
+  const int64_t cpu_started = ProcessCpuMillis();
   SeedReport report;
   ASSIGN_OR_RETURN(auto existing, db.Get<bool>([](db::Connection& c) -> core::Result<bool> {
     ASSIGN_OR_RETURN(auto row, c.QueryOne(kHasNetwork));
@@ -139,11 +163,34 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
   }));
   if (existing) return report;  // seeded already: never twice
   int64_t now = clock.NowMillis();
-  std::map<std::string, std::string> org_ids;
-  std::vector<std::pair<const DemoUser*, std::string>> user_ids;
-  RETURN_IF_ERROR(db.Transact([&](db::Connection& c) -> core::Result<void> {
-    org_ids.clear();
-    user_ids.clear();
+  auto since = [last = started]() mutable {
+    auto now = std::chrono::steady_clock::now();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last).count();
+    last = now;
+    return ms;
+  };
+  // One Argon2 hash for every account: they all have the same published password, and hashing
+  // it once per account would be most of the time every `serve --demo` takes to start. It runs
+  // while the photos are made.
+  auto hashing = std::async(std::launch::async, [&auth] {
+    return auth::HashPassword(DemoPassword(), auth.config().password_cost);
+  });
+  // The photos are stored before the transaction (see StorePhotos) and removed if it fails.
+  care::FileStore files(files_dir);
+  std::unique_ptr<care::ImageProcessor> images = care::NewVipsImageProcessor();
+  auto stored = demo::StorePhotos(files, *images);
+  auto hashed = hashing.get();
+  if (!stored.ok()) return std::move(stored).error();
+  std::vector<demo::Photo> photos = std::move(*stored);
+  if (!hashed.ok()) {
+    demo::RemovePhotos(files, photos);
+    return std::move(hashed).error();
+  }
+  const std::string password_hash = std::move(*hashed);
+  const int64_t prepare_ms = since();
+  demo::CareCounts care;
+  auto seeded = db.Transact([&](db::Connection& c) -> core::Result<void> {
+    demo::Directory dir;
     RETURN_IF_ERROR(
         c.Execute(kInsertNetwork, {core::NewId(now), "群青地域医療介護連携ネットワーク", now}));
     RETURN_IF_ERROR(directory::Store::InsertMunicipality(
@@ -165,7 +212,7 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
       if (d.care_office_number) o.care_office_number = d.care_office_number;
       o.created_at = o.updated_at = now;
       RETURN_IF_ERROR(directory::Store::InsertOrganization(c, o));
-      org_ids[d.key] = o.id;
+      dir.orgs[d.key] = o.id;
     }
     for (const DemoUser& d : kUsers) {
       directory::User u;
@@ -178,24 +225,42 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
       u.system_admin = std::string(d.login_id) == "admin";
       u.created_at = u.updated_at = now;
       RETURN_IF_ERROR(directory::Store::InsertUser(c, u));
+      demo::DemoUser& seeded_user = dir.users[d.login_id];
+      seeded_user.id = u.id;
       if (d.org) {
         directory::Membership m;
         m.user_id = u.id;
-        m.organization_id = org_ids.at(d.org);
+        m.organization_id = dir.orgs.at(d.org);
         m.role = d.role;
         RETURN_IF_ERROR(directory::Store::UpsertMembership(c, m, now));
+        seeded_user.org_id = m.organization_id;
       }
-      user_ids.emplace_back(&d, u.id);
+      // No TOTP secret: staff enrol at their first sign-in, as real users do.
+      auth::Credentials cr;
+      cr.user_id = u.id;
+      cr.password_hash = password_hash;
+      cr.password_changed_at = now;
+      RETURN_IF_ERROR(auth::Store::InsertCredentials(c, cr));
     }
+    ASSIGN_OR_RETURN(care, demo::SeedCare(c, dir, photos, now));
     return core::Ok();
-  }));
-  for (const auto& [d, id] : user_ids) {
-    RETURN_IF_ERROR(auth.SetCredentials(id, DemoPassword(), std::nullopt));
-    report.logins.push_back({d->login_id, d->description});
+  });
+  if (!seeded.ok()) {
+    demo::RemovePhotos(files, photos);
+    return std::move(seeded).error();
   }
+  for (const DemoUser& d : kUsers) report.logins.push_back({d.login_id, d.description});
   report.seeded = true;
-  spdlog::info("demo region seeded: {} organizations, {} users", std::size(kOrgs),
-               std::size(kUsers));
+  report.persons = care.persons;
+  report.posts = care.posts + care.replies;
+  const int64_t database_ms = since();
+  spdlog::info(
+      "demo region seeded in {} ms (photos and password hash {} ms, database {} ms; CPU {} ms): "
+      "{} organizations, {} users, {} persons, {} posts and {} replies, {} vitals, {} read "
+      "receipts, {} photos",
+      prepare_ms + database_ms, prepare_ms, database_ms, ProcessCpuMillis() - cpu_started,
+      std::size(kOrgs), std::size(kUsers), care.persons, care.posts, care.replies, care.vitals,
+      care.reads, care.photos);
   return report;
 }
 

@@ -21,6 +21,8 @@ namespace app {
 struct SeedReport {
   bool seeded = false;                                      // false when the region existed already
   std::vector<std::pair<std::string, std::string>> logins;  // login id, what the account is
+  int persons = 0;                                          // care data written
+  int posts = 0;                                            // top-level posts and replies
 };
 
 /// The password of every demo account (printed on first start; demo data only).
@@ -29,7 +31,10 @@ const char* DemoPassword();
 /// Address reference points of the demo towns (inside SeedDemo's transaction).
 core::Result<void> SeedDemoPlaces(db::Connection& c);
 
+/// Seeds the region (directory, demo accounts) and its care data (seed_demo_care.h) in one
+/// transaction, the photos' files into `files_dir` (where the care module keeps attachments).
+/// Does nothing when a region exists already.
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
-                                  const core::Clock& clock);
+                                  const core::Clock& clock, const std::string& files_dir);
 
 }  // namespace app

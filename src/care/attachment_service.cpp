@@ -19,16 +19,6 @@ using core::ErrorCode;
 
 constexpr int kPurgeBatch = 200;
 
-std::string Sha256Hex(std::string_view bytes) {
-  auth::EnsureSodium();
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
-}
-
 Error FileError(ErrorCode code, std::string message, std::string detail_code) {
   Error e = Error::Make(code, message, "file");
   e.details.push_back({"file", std::move(detail_code), std::move(message)});
@@ -88,6 +78,16 @@ bool ExtensionFits(std::string_view ext, std::string_view content_type) {
 }
 
 }  // namespace
+
+std::string StoredSha256Hex(std::string_view bytes) {
+  auth::EnsureSodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
 
 Result<std::string> CleanFileName(std::string_view decoded) {
   if (!core::IsValidUtf8(decoded)) {
@@ -209,7 +209,7 @@ Result<Attachment> AttachmentService::Upload(const std::string& person_id, std::
   a.id = core::NewId(now);
   a.person_id = person_id;
   a.byte_size = static_cast<int64_t>(stored.size());
-  a.sha256 = Sha256Hex(stored);
+  a.sha256 = StoredSha256Hex(stored);
   a.original_name = NameForStoredType(name, a.content_type);
   a.uploaded_by = caller.principal ? caller.principal->user_id : std::string();
   a.created_at = now;

@@ -80,6 +80,8 @@ Result<std::string> CleanFileName(std::string_view decoded);
 /// Makes the extension of `name` match what is stored (a HEIC photo stored as JPEG is called
 /// ….jpg); `name` empty gives photo.jpg / photo.png / photo.webp / document.pdf.
 std::string NameForStoredType(std::string_view name, std::string_view content_type);
+/// The attachments.sha256 of stored bytes (lower-case hex).
+std::string StoredSha256Hex(std::string_view bytes);
 
 /// For services that attach uploads to what they create (timeline posts and replies, consent
 /// scans): claims every id in `ids` for the owner inside the caller's transaction. An id that is
