@@ -49,10 +49,10 @@
 #include "auth/totp.h"
 #include "core/clock.h"
 #include "core/japanese_text.h"
-#include "db/schema_parts.h"
 #include "core/municipality_code.h"
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/schema_parts.h"
 #include "directory/model.h"
 #include "directory/store.h"
 
