@@ -133,7 +133,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->importer =
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
   p->care = std::make_unique<care::Module>(
-      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config)});
+      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config),
+                       std::chrono::hours(config.ack_reminder_hours)});
   p->geo = std::make_unique<geo::Service>(
       *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();

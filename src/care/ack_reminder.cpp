@@ -45,7 +45,7 @@ core::Result<int> AckReminder::RunOnce() {
       if (!claimed) continue;
       const std::string link = TimelineLink(post.person_id, post.post_id);
       for (const auto& user : recipients) {
-        notifier_.Send(user, "timeline.ack_reminder", kTitleAckReminder, "", link);
+        notifier_.Send(user, "timeline.ack_reminder", kTitleAckReminder, "", link, post.person_id);
         ++sent;
       }
     }

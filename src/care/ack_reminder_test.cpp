@@ -44,15 +44,16 @@ constexpr db::Statement kInsertMember{
     "joined_at) VALUES ($1, $2, $3, $4, $5, $5)"};
 
 struct Sent {
-  std::string user_id, kind, title, link;
+  std::string user_id, kind, title, link, person_id;
 };
 
 class FakeNotifier final : public notify::Notifier {
  public:
   void Send(const std::string& user_id, const std::string& kind, const std::string& title,
-            const std::string& body, const std::string& link) override {
+            const std::string& body, const std::string& link,
+            const std::string& person_id) override {
     std::lock_guard<std::mutex> lock(mu_);
-    sent_.push_back({user_id, kind, title, link});
+    sent_.push_back({user_id, kind, title, link, person_id});
   }
   std::vector<Sent> Take() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -131,6 +132,7 @@ class AckReminderTest : public ::testing::TestWithParam<std::string> {
     for (const auto& s : notifier_.Take()) {
       EXPECT_EQ(s.kind, "timeline.ack_reminder");
       EXPECT_EQ(s.title, "確認依頼が未確認です");
+      EXPECT_EQ(s.person_id, person_) << "the feed entry names the person";
       out.emplace(s.user_id, s.link);
     }
     EXPECT_EQ(sent.ok() ? *sent : -1, static_cast<int>(out.size()));

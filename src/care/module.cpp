@@ -55,7 +55,7 @@ struct Module::Parts {
   // [parts: timeline]
   TimelineService timeline{deps.db, deps.clock, deps.audit, deps.notifier, access};
   VitalsService vitals{deps.db, deps.clock, deps.audit, access};
-  AckReminder ack_reminder{deps.db, deps.clock, deps.notifier};  // every 24 h, once started
+  AckReminder ack_reminder{deps.db, deps.clock, deps.notifier, deps.ack_reminder_interval};
   // [parts: attachments]
   FileStore attachment_files{deps.files_dir};
   std::unique_ptr<ImageProcessor> attachment_images = NewVipsImageProcessor();

@@ -2,6 +2,7 @@
 // clock, audit log, notifier and the attachment store, and it registers its routes.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,7 @@ struct ModuleDeps {
   audit::AuditSink& audit;
   notify::Notifier& notifier;
   std::string files_dir;  // attachments live here (created if missing)
+  std::chrono::hours ack_reminder_interval{24};
 };
 
 class Module {

@@ -123,7 +123,7 @@ Result<TeamMember> TeamService::Invite(const std::string& person_id,
   RETURN_IF_ERROR(saved);
   // No name, no clinical word: the title may travel by e-mail as "something is new".
   notifier_.Send(in.user_id, "team.invitation", "支援チームへの招待があります", "",
-                 "/care/invitations");
+                 "/care/invitations", person_id);
   audit::Entry e = PersonAudit(caller, access, "team.invite", "user", in.user_id);
   e.details = RoleDetails(in.team_role);
   audit_.Record(std::move(e));

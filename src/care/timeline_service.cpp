@@ -455,7 +455,7 @@ Result<TimelinePost> TimelineService::Write(const std::string& person_id,
   audit_.Record(std::move(e));
 
   const std::string link = TimelineLink(person_id, is_reply ? *w.post.parent_id : w.post.id);
-  for (const auto& n : w.notices) notifier_.Send(n.user_id, n.kind, n.title, "", link);
+  for (const auto& n : w.notices) notifier_.Send(n.user_id, n.kind, n.title, "", link, person_id);
   return Load(person_id, w.post.id, me);
 }
 

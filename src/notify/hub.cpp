@@ -149,8 +149,9 @@ class Subscriber final : public http::EventStream {
 Hub::~Hub() { CloseAll(); }
 
 void Hub::Send(const std::string& user_id, const std::string& kind, const std::string& title,
-               const std::string& body, const std::string& link) {
-  auto sent = Notify(user_id, kind, title, body, link);
+               const std::string& body, const std::string& link, const std::string& person_id) {
+  auto sent = Notify(user_id, kind, title, body, link,
+                     person_id.empty() ? std::nullopt : std::optional<std::string>(person_id));
   if (!sent.ok()) spdlog::warn("notify: {} for a user could not be stored", kind);
 }
 

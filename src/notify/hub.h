@@ -73,7 +73,8 @@ class Hub final : public Notifier {
 
   /// Delivers one notification as the recipient's settings say (see Notify).
   void Send(const std::string& user_id, const std::string& kind, const std::string& title,
-            const std::string& body, const std::string& link) override;
+            const std::string& body, const std::string& link,
+            const std::string& person_id = {}) override;
   /// Looks up the recipient's mode for `kind` (security kinds and "digest" are always
   /// immediate): `off` stores nothing; `digest` stores without pushing; `immediate` stores and
   /// pushes, unless now is inside the recipient's quiet hours (stored as "quiet", not pushed).

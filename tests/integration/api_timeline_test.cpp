@@ -49,7 +49,8 @@ constexpr db::Statement kInsertAttachment{
     "'image/jpeg', 52344, 1280, 960, 'x', 'key', '褥瘡の写真.jpg', $3, $4)"};
 constexpr db::Statement kNotificationsFor{
     "tl_api_test_notifications",
-    "SELECT kind, title, link FROM notifications WHERE user_id = $1 ORDER BY seq"};
+    "SELECT kind, title, link, COALESCE(person_id, '') FROM notifications WHERE user_id = $1 "
+    "ORDER BY seq"};
 constexpr db::Statement kAuditFor{
     "tl_api_test_audit",
     "SELECT action, outcome, person_id, object_id, details FROM audit_log WHERE user_id = $1 "
@@ -131,7 +132,11 @@ class ApiTimelineTest : public ::testing::TestWithParam<std::string> {
         [&](db::Connection& c) { return c.Query(kNotificationsFor, {a.user_id}); });
     std::vector<Notice> out;
     if (rows.ok()) {
-      for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2)});
+      for (const auto& r : *rows) {
+        out.push_back({r.Text(0), r.Text(1), r.Text(2)});
+        // Every notification these tests cause is about the fixture's person.
+        EXPECT_EQ(r.Text(3), person_) << "notification " << r.Text(0) << " names its person";
+      }
     }
     return out;
   }
