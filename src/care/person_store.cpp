@@ -300,32 +300,26 @@ std::vector<std::string> SplitCategories(std::string_view stored) {
   return out;
 }
 
+namespace {
+
+/// The identity columns in the order both kInsertPerson ($2–$17) and kUpdateIdentity ($3–$18)
+/// list them, with the search keys derived from the identity.
+void AppendIdentity(std::vector<db::Param>& out, const Identity& id) {
+  out.insert(out.end(), {id.municipality_code, id.resident_id, id.name, id.kana,
+                         core::NormalizeForSearch(id.name), core::NormalizeForSearch(id.kana),
+                         id.sex, id.birth_date, id.postal_code, id.address, id.latitude,
+                         id.longitude, id.location_source, id.phone,
+                         DigitsOnly(id.phone.value_or("")), JoinCategories(id.categories)});
+}
+
+}  // namespace
+
 Result<void> PersonStore::Insert(db::Connection& c, const Person& p) {
-  const Identity& id = p.identity;
-  RETURN_IF_ERROR(c.Execute(kInsertPerson, {p.id,
-                                            id.municipality_code,
-                                            id.resident_id,
-                                            id.name,
-                                            id.kana,
-                                            core::NormalizeForSearch(id.name),
-                                            core::NormalizeForSearch(id.kana),
-                                            id.sex,
-                                            id.birth_date,
-                                            id.postal_code,
-                                            id.address,
-                                            id.latitude,
-                                            id.longitude,
-                                            id.location_source,
-                                            id.phone,
-                                            DigitsOnly(id.phone.value_or("")),
-                                            JoinCategories(id.categories),
-                                            p.status,
-                                            p.status_since,
-                                            p.version,
-                                            p.created_by.id,
-                                            p.created_at,
-                                            p.updated_by.id,
-                                            p.updated_at}));
+  std::vector<db::Param> params{p.id};
+  AppendIdentity(params, p.identity);
+  params.insert(params.end(), {p.status, p.status_since, p.version, p.created_by.id, p.created_at,
+                               p.updated_by.id, p.updated_at});
+  RETURN_IF_ERROR(c.Execute(kInsertPerson, params));
   return ReplaceNameGrams(c, p.id);
 }
 
@@ -338,26 +332,10 @@ Result<void> PersonStore::ReplaceNameGrams(db::Connection& c, const std::string&
 Result<bool> PersonStore::UpdateIdentity(db::Connection& c, const std::string& person_id,
                                          const Identity& id, int64_t base_version,
                                          const std::string& user_id, int64_t now) {
-  ASSIGN_OR_RETURN(int64_t n, c.Execute(kUpdateIdentity, {person_id,
-                                                          base_version,
-                                                          id.municipality_code,
-                                                          id.resident_id,
-                                                          id.name,
-                                                          id.kana,
-                                                          core::NormalizeForSearch(id.name),
-                                                          core::NormalizeForSearch(id.kana),
-                                                          id.sex,
-                                                          id.birth_date,
-                                                          id.postal_code,
-                                                          id.address,
-                                                          id.latitude,
-                                                          id.longitude,
-                                                          id.location_source,
-                                                          id.phone,
-                                                          DigitsOnly(id.phone.value_or("")),
-                                                          JoinCategories(id.categories),
-                                                          user_id,
-                                                          now}));
+  std::vector<db::Param> params{person_id, base_version};
+  AppendIdentity(params, id);
+  params.insert(params.end(), {user_id, now});
+  ASSIGN_OR_RETURN(int64_t n, c.Execute(kUpdateIdentity, params));
   if (n != 1) return false;
   RETURN_IF_ERROR(ReplaceNameGrams(c, person_id));
   return true;
