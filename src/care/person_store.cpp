@@ -112,21 +112,19 @@ constexpr Statement kInsertNameGrams{"care_insert_name_grams",
 // unbounded when few rows match; one sequential scan of the table (NOT INDEXED) with a top-N
 // sort of the matches costs the same every time.
 #define SCAN_REST                                                                    \
-  "AND ($4 = '' OR ',' || p.categories || ',' LIKE '%,' || $4 || ',%' ESCAPE '\\') " \
-  "AND ($5 = '' OR p.status = $5) AND (p.search_kana, p.id) > ($6, $7) "             \
-  "ORDER BY p.search_kana, p.id LIMIT $8"
+  "AND ($3 = '' OR ',' || p.categories || ',' LIKE '%,' || $3 || ',%' ESCAPE '\\') " \
+  "AND ($4 = '' OR p.status = $4) AND (p.search_kana, p.id) > ($5, $6) "             \
+  "ORDER BY p.search_kana, p.id LIMIT $7"
+#define SCAN_FROM                                                            \
+  " LEFT JOIN care_team_members m ON m.person_id = p.id AND m.user_id = $1 " \
+  "AND m.status = 'active' WHERE p.municipality_code = $2 "
 constexpr Statement kScanMunicipalitySqlite{
     "care_scan_municipality",
     "SELECT " SUMMARY_COLUMNS
-    ", COALESCE(m.team_role, '') FROM persons p NOT INDEXED LEFT JOIN care_team_members m "
-    "ON m.person_id = p.id AND m.user_id = $1 AND m.status = 'active' "
-    "WHERE p.municipality_code = $2 AND ($3 = '' OR instr(p.search_name, $3) > 0) " SCAN_REST};
+    ", COALESCE(m.team_role, '') FROM persons p NOT INDEXED" SCAN_FROM SCAN_REST};
 constexpr Statement kScanMunicipalityPostgres{
     "care_scan_municipality",
-    "SELECT " SUMMARY_COLUMNS
-    ", COALESCE(m.team_role, '') FROM persons p LEFT JOIN care_team_members m "
-    "ON m.person_id = p.id AND m.user_id = $1 AND m.status = 'active' "
-    "WHERE p.municipality_code = $2 AND ($3 = '' OR strpos(p.search_name, $3) > 0) " SCAN_REST};
+    "SELECT " SUMMARY_COLUMNS ", COALESCE(m.team_role, '') FROM persons p" SCAN_FROM SCAN_REST};
 
 #define PART_COLUMNS                                                                          \
   "v.part, v.version, v.data, v.changed_at, v.changed_by, u.display_name, u.profession_code " \
@@ -384,18 +382,18 @@ Result<PersonPage<PersonSummary>> PersonStore::Search(
       add(found);
       continue;
     }
+    if (key.empty()) {  // a category or a status only
+      ASSIGN_OR_RETURN(auto found, c.Query(scan, {user_id, code, category, q.status, cursor.first,
+                                                  cursor.second, limit + 1}));
+      add(found);
+      continue;
+    }
     // Only a text of kana (as search keys have it: hiragana) can begin a reading.
     if (IsReadingPrefix(key)) {
       ASSIGN_OR_RETURN(auto found, c.Query(kSearchMunicipalityKana,
                                            {user_id, code, key, PrefixEnd(key), category, q.status,
                                             cursor.first, cursor.second, limit + 1}));
       add(found);
-    }
-    if (key.empty()) {
-      ASSIGN_OR_RETURN(auto found, c.Query(scan, {user_id, code, key, category, q.status,
-                                                  cursor.first, cursor.second, limit + 1}));
-      add(found);
-      continue;
     }
     std::string window = GramPrefix(key);
     ASSIGN_OR_RETURN(auto found, c.Query(kSearchMunicipalityNamePart,

@@ -397,7 +397,7 @@ TEST_P(PersonStoreTest, ListUsesIndexesAndStaysFastAt31000Persons) {
   std::string muni = plan(statements[1], 7);
   std::string muni_kana = plan(statements[2], 9);
   std::string muni_name = plan(statements[3], 10);
-  std::string muni_filter = plan(statements[4], 8);
+  std::string muni_filter = plan(statements[4], 7);
   std::cout << "team plan:\n"
             << teams << "municipality plan:\n"
             << muni << "municipality + kana prefix plan:\n"
