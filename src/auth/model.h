@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "directory/model.h"
 
 namespace auth {
 
@@ -31,6 +34,17 @@ struct Session {
   std::string ip;
   std::string user_agent;
   std::optional<int64_t> revoked_at;
+};
+
+/// A session with what Authenticate needs of its user, read in one statement per request.
+struct SessionHolder {
+  Session session;
+  std::string login_id;
+  std::string display_name;
+  std::string account_type;
+  std::string user_status;
+  bool system_admin = false;
+  std::vector<directory::Membership> memberships;  // oldest first
 };
 
 /// An invitation to join an organization, or (kind "reset") a password-reset link issued by an

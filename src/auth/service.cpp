@@ -357,26 +357,26 @@ Result<std::shared_ptr<const Principal>> AuthService::Authenticate(const std::st
   int64_t now = clock_.NowMillis();
   Ptr out;
   RETURN_IF_ERROR(db_.Run([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(auto session, Store::SessionByTokenHash(c, HashToken(token)));
-    if (!session || session->revoked_at || session->expires_at <= now) return core::Ok();
+    ASSIGN_OR_RETURN(auto holder, Store::SessionHolderByTokenHash(c, HashToken(token)));
+    if (!holder) return core::Ok();
+    const Session* session = &holder->session;
+    if (session->revoked_at || session->expires_at <= now) return core::Ok();
     if (session->bearer != bearer) return core::Ok();  // a bearer token is not a cookie, and back
     if (now - session->last_seen_at > config_.idle_timeout_ms) return core::Ok();
     auto stage = ParseStage(session->stage);
     if (!stage) return core::Ok();
-    ASSIGN_OR_RETURN(auto user, directory::Store::GetUser(c, session->user_id));
-    if (!user || user->status != "active") return core::Ok();
-    ASSIGN_OR_RETURN(auto memberships, directory::Store::MembershipsOfUser(c, user->id));
+    if (holder->user_status != "active") return core::Ok();
     auto p = std::make_shared<Principal>();
-    p->user_id = user->id;
+    p->user_id = session->user_id;
     p->session_id = session->id;
-    p->login_id = user->login_id;
-    p->display_name = user->display_name;
+    p->login_id = holder->login_id;
+    p->display_name = holder->display_name;
     p->csrf_token = session->csrf_token;
-    p->account_type = user->account_type == "family" ? AccountType::kFamily : AccountType::kStaff;
-    p->system_admin = user->system_admin;
+    p->account_type = holder->account_type == "family" ? AccountType::kFamily : AccountType::kStaff;
+    p->system_admin = holder->system_admin;
     p->bearer = session->bearer;
     p->stage = *stage;
-    for (const auto& m : memberships) {
+    for (const auto& m : holder->memberships) {
       auto role = ParseRole(m.role);
       if (!role) continue;
       p->memberships.push_back(Membership{m.organization_id, m.organization_name,

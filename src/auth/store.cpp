@@ -1,5 +1,8 @@
 #include "auth/store.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace auth {
 namespace {
 
@@ -63,8 +66,18 @@ constexpr Statement kInsertSession{
     "INSERT INTO sessions (id, token_hash, user_id, stage, csrf_token, bearer, created_at, "
     "last_seen_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
     "$11)"};
-constexpr Statement kSessionByToken{
-    "auth_session_by_token", "SELECT " SESSION_COLUMNS " FROM sessions WHERE token_hash = $1"};
+// One row per membership (one with NULLs for a user without any). No ORDER BY: sorting made
+// SQLite build a temporary b-tree on every authenticated request; the few rows sort in C++.
+constexpr Statement kSessionHolderByToken{
+    "auth_session_holder_by_token",
+    "SELECT s.id, s.user_id, s.stage, s.csrf_token, s.bearer, s.created_at, s.last_seen_at, "
+    "s.expires_at, s.ip, s.user_agent, s.revoked_at, u.login_id, u.display_name, "
+    "u.account_type, u.is_system_admin, u.status, m.organization_id, o.name, o.type_code, "
+    "o.municipality_code, m.role, m.title, m.created_at "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "LEFT JOIN memberships m ON m.user_id = s.user_id "
+    "LEFT JOIN organizations o ON o.id = m.organization_id "
+    "WHERE s.token_hash = $1"};
 constexpr Statement kSessionById{"auth_session_by_id",
                                  "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = $1"};
 constexpr Statement kSetStage{"auth_set_stage", "UPDATE sessions SET stage = $2 WHERE id = $1"};
@@ -252,10 +265,31 @@ Result<void> Store::InsertSession(db::Connection& c, const Session& s,
                                  s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent}));
 }
 
-Result<std::optional<Session>> Store::SessionByTokenHash(db::Connection& c, std::string_view hash) {
-  ASSIGN_OR_RETURN(auto row, c.QueryOne(kSessionByToken, {hash}));
-  if (!row) return std::optional<Session>();
-  return std::optional<Session>(SessionFromRow(*row));
+Result<std::optional<SessionHolder>> Store::SessionHolderByTokenHash(db::Connection& c,
+                                                                     std::string_view hash) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(kSessionHolderByToken, {hash}));
+  if (rows.empty()) return std::optional<SessionHolder>();
+  const db::Row& first = rows.front();
+  SessionHolder h{SessionFromRow(first),
+                  first.Text(11),
+                  first.Text(12),
+                  first.Text(13),
+                  first.Text(15),
+                  first.Bool(14),
+                  {}};
+  std::vector<std::pair<int64_t, directory::Membership>> dated;
+  for (const auto& r : rows) {
+    if (r.IsNull(16) || r.IsNull(17)) continue;
+    dated.push_back(
+        {r.Int(22), directory::Membership{h.session.user_id, r.Text(16), r.Text(17), r.Text(18),
+                                          r.Text(19), r.Text(20), r.OptText(21)}});
+  }
+  std::sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.organization_id) <
+           std::tie(b.first, b.second.organization_id);
+  });
+  for (auto& d : dated) h.memberships.push_back(std::move(d.second));
+  return std::optional<SessionHolder>(std::move(h));
 }
 
 Result<std::optional<Session>> Store::SessionById(db::Connection& c, std::string_view id) {

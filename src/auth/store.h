@@ -49,8 +49,9 @@ class Store {
 
   static Result<void> InsertSession(db::Connection& c, const Session& s,
                                     std::string_view token_hash);
-  static Result<std::optional<Session>> SessionByTokenHash(db::Connection& c,
-                                                           std::string_view hash);
+  /// The session with its user and memberships.
+  static Result<std::optional<SessionHolder>> SessionHolderByTokenHash(db::Connection& c,
+                                                                       std::string_view hash);
   static Result<std::optional<Session>> SessionById(db::Connection& c, std::string_view id);
   static Result<void> SetSessionStage(db::Connection& c, std::string_view id,
                                       std::string_view stage);

@@ -7,19 +7,20 @@ namespace {
 
 using db::Statement;
 
-// The caller's active role and the consent scopes in force, in one round trip.
+// The caller's active role and the consent scopes in force, in one round trip. The scopes come
+// as one bit set from an aggregate without GROUP BY: a grouped subquery made SQLite build a
+// temporary b-tree on every request, a fifth of the timeline page's cost.
 constexpr Statement kAccessFacts{
     "care_access_facts",
-    "SELECT p.municipality_code, p.created_by, m.team_role, COALESCE(c.team, 0), "
-    "COALESCE(c.emergency, 0), COALESCE(c.disaster, 0), COALESCE(c.family, 0), "
+    "SELECT p.municipality_code, p.created_by, m.team_role, "
+    "(SELECT COALESCE(MAX(scope_team), 0) + 2 * COALESCE(MAX(scope_emergency), 0) "
+    "+ 4 * COALESCE(MAX(scope_disaster), 0) + 8 * COALESCE(MAX(scope_family), 0) "
+    "FROM consents WHERE person_id = $1 AND withdrawn_at IS NULL), "
     "p.timeline_version, "
     "(SELECT value FROM cache_generations WHERE name = 'directory') "
     "FROM persons p "
     "LEFT JOIN care_team_members m ON m.person_id = p.id AND m.user_id = $2 "
     "AND m.status = 'active' "
-    "LEFT JOIN (SELECT person_id, MAX(scope_team) AS team, MAX(scope_emergency) AS emergency, "
-    "MAX(scope_disaster) AS disaster, MAX(scope_family) AS family FROM consents "
-    "WHERE person_id = $1 AND withdrawn_at IS NULL GROUP BY person_id) c ON c.person_id = p.id "
     "WHERE p.id = $1"};
 
 constexpr Statement kActiveMembers{
@@ -54,9 +55,10 @@ Result<PersonAccess> PersonAccessChecker::Load(db::Connection& conn, const std::
   a.municipality_code = row->Text(0);
   a.created_by = row->Text(1);
   a.team_role = row->Text(2);
-  a.consent = {row->Bool(3), row->Bool(4), row->Bool(5), row->Bool(6)};
-  a.timeline_version = row->Int(7);
-  a.names_generation = row->OptInt(8).value_or(0);
+  int64_t scopes = row->Int(3);
+  a.consent = {(scopes & 1) != 0, (scopes & 2) != 0, (scopes & 4) != 0, (scopes & 8) != 0};
+  a.timeline_version = row->Int(4);
+  a.names_generation = row->OptInt(5).value_or(0);
   if (caller.principal && caller.principal->IsStaff() && caller.principal->FullySignedIn()) {
     a.municipality_admin = caller.principal->AdminsMunicipality(a.municipality_code);
   } else {

@@ -319,6 +319,36 @@ TEST_F(ApiDirectoryTest, OrgAdminAddsAndRemovesMembers) {
   EXPECT_EQ(admin.Delete(members + "/" + clinic_admin_.user_id).status, 409);  // not oneself
 }
 
+// A signed-in member's rights follow membership changes from the next request on, with the
+// organizations oldest first (Authenticate reads them with the session, unsorted, and sorts).
+TEST_F(ApiDirectoryTest, SignedInMembersSessionFollowsMembershipChangesAtOnce) {
+  Client suzuki(server_);
+  ASSERT_EQ(suzuki.Login(suzuki_).status, 200);
+  auto organizations = [&] {
+    std::vector<std::string> ids;
+    Reply session = suzuki.Get("/api/v1/auth/session");
+    for (const auto& m : session.body.at("memberships").as_array()) {
+      ids.push_back(Str(m, "organization_id"));
+    }
+    return ids;
+  };
+  EXPECT_EQ(organizations(), std::vector<std::string>{other_clinic_});
+
+  Client admin(server_);
+  ASSERT_EQ(admin.Login(clinic_admin_).status, 200);
+  std::string members = "/api/v1/organizations/" + clinic_ + "/members";
+  server_.clock().Advance(std::chrono::seconds(1));  // joined later than the first membership
+  ASSERT_EQ(admin.Post(members, json::object{{"login_id", "suzuki"}, {"role", "org_admin"}}).status,
+            200);
+  EXPECT_EQ(organizations(), (std::vector<std::string>{other_clinic_, clinic_}));
+  EXPECT_EQ(suzuki.Get(members).status, 200);
+  EXPECT_EQ(suzuki.Post(members, json::object{{"login_id", "tanaka"}}).status, 200);
+
+  ASSERT_EQ(admin.Delete(members + "/" + suzuki_.user_id).status, 204);
+  EXPECT_EQ(organizations(), std::vector<std::string>{other_clinic_});
+  EXPECT_EQ(suzuki.Post(members, json::object{{"login_id", "takahashi"}}).status, 403);
+}
+
 TEST_F(ApiDirectoryTest, FamilyAccountsAreRefusedOnDirectoryRoutes) {
   Client family(server_);
   Reply login = family.Login(family_);
