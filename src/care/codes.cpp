@@ -34,9 +34,9 @@ constexpr std::array<std::string_view, 13> kPostCategories = {
     "excretion", "sleep",      "skin",          "rehab",   "meeting", "other"};
 constexpr std::array<std::string_view, 4> kSystemPostCategories = {
     "sensor_alert", "resource_referral", "safety_check", "ems_access"};
-constexpr std::array<std::string_view, 8> kProfileParts = {
-    "care_level", "disability",    "key_persons", "providers",
-    "medical",    "prescriptions", "devices",     "living"};
+constexpr std::array<std::string_view, 10> kProfileParts = {
+    "care_level",    "disability", "key_persons", "providers", "medical",
+    "prescriptions", "devices",    "living",      "emergency", "acp"};
 
 }  // namespace
 

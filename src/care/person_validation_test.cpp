@@ -440,6 +440,76 @@ TEST(ProfilePartTest, LivingArrangementHousingFloorAndElevator) {
                 "living.pets");
 }
 
+TEST(ProfilePartTest, EmergencyKitFields) {
+  auto ok = Part("emergency", R"({"kit_location":" 冷蔵庫 ","blood_type":"AB","rh":"positive",
+                                  "notes_for_crew":"難聴。左耳で話す"})");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(*ok, R"({"kit_location":"冷蔵庫","blood_type":"AB","rh":"positive",)"
+                 R"("notes_for_crew":"難聴。左耳で話す"})");
+  EXPECT_EQ(*Part("emergency", "{}"), "{}");
+  ExpectRefused("emergency", R"({"blood_type":"C"})", "emergency.blood_type");
+  ExpectRefused("emergency", R"({"rh":"+"})", "emergency.rh");
+  ExpectRefused("emergency", R"({"communication":")" + std::string(501, 'x') + R"("})",
+                "emergency.communication");
+}
+
+// A valid ACP version; tests change one member at a time.
+json::object AcpData() {
+  return json::parse(R"({"discussed_on":"2026-10-01",
+      "participants":[{"name":"佐藤 花子","relation":"本人"},{"name":"山本 医師","relation":"主治医"}],
+      "resuscitation":"does_not_want","hospital_transport":"wants","end_of_life_place":"home",
+      "values":"自宅で猫と過ごしたい","substitute":{"name":"佐藤 一郎","relation":"長男",
+      "phone":"090-1234-5678"},"signed_off":true})")
+      .as_object();
+}
+
+std::string Str(const json::object& o) { return json::serialize(o); }
+
+TEST(ProfilePartTest, AcpIsCheckedAndTheSignOffIsNotStored) {
+  auto ok = Part("acp", Str(AcpData()));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  json::object stored = json::parse(*ok).as_object();
+  EXPECT_EQ(stored.at("resuscitation"), "does_not_want");
+  EXPECT_EQ(stored.at("participants").as_array().size(), 2u);
+  EXPECT_EQ(stored.at("substitute").at("phone"), "090-1234-5678");
+  EXPECT_FALSE(stored.contains("signed_off"));  // each version is confirmed by its own author
+}
+
+TEST(ProfilePartTest, AcpRefusesEachBadFieldByPath) {
+  struct Case {
+    const char* key;
+    std::string value;  // JSON text
+    const char* path;
+  };
+  const std::string long_text = "\"" + std::string(2001, 'x') + "\"";
+  const std::vector<Case> cases = {
+      {"discussed_on", R"("2026-13-01")", "acp.discussed_on"},
+      {"discussed_on", R"("2027-01-01")", "acp.discussed_on"},  // in the future
+      {"participants", "[]", "acp.participants"},
+      {"participants", R"([{"name":"本人"}])", "acp.participants[0].relation"},
+      {"resuscitation", R"("maybe")", "acp.resuscitation"},
+      {"ventilation", R"("yes")", "acp.ventilation"},
+      {"artificial_nutrition", "1", "acp.artificial_nutrition"},
+      {"hospital_transport", R"("always")", "acp.hospital_transport"},
+      {"end_of_life_place", R"("sea")", "acp.end_of_life_place"},
+      {"values", long_text, "acp.values"},
+      {"substitute", R"({"relation":"長男"})", "acp.substitute.name"},
+      {"substitute", R"({"name":"佐藤","phone":"call me"})", "acp.substitute.phone"},
+      {"signed_off", "false", "acp.signed_off"},
+      {"signed_off", R"("yes")", "acp.signed_off"},
+  };
+  for (const auto& c : cases) {
+    json::object data = AcpData();
+    data[c.key] = json::parse(c.value);
+    ExpectRefused("acp", Str(data), c.path);
+  }
+  for (const char* required : {"discussed_on", "participants", "resuscitation", "signed_off"}) {
+    json::object data = AcpData();
+    data.erase(required);
+    ExpectRefused("acp", Str(data), ("acp." + std::string(required)).c_str());
+  }
+}
+
 TEST(ProfilePartTest, UpdateBodyNeedsDataAndBaseVersion) {
   auto missing = ParseProfileUpdate("living", Obj("{}"), kToday);
   EXPECT_TRUE(Paths(missing).contains("data"));

@@ -127,7 +127,7 @@ TEST_P(ApiPersonsTest, RegistrationWithConsentMakesTheRegistrantCareManager) {
                                   "can_write":true,"can_manage_team":true,
                                   "can_record_consent":true})"));
   const auto& profile = p.at("profile").as_object();
-  EXPECT_EQ(profile.size(), 8u);
+  EXPECT_EQ(profile.size(), 10u);  // every part, emergency and acp included
   for (const auto& kv : profile) EXPECT_TRUE(kv.value().is_null()) << kv.key();
 
   std::string id = Str(p, "id");
@@ -308,6 +308,42 @@ TEST_P(ApiPersonsTest, ProfilePartsKeepEveryVersionAndRefuseAStaleBase) {
   EXPECT_EQ(cm_client_.Get("/api/v1/persons/" + id + "/profile/hobbies").status, 404);
 }
 
+// ACP (spec 08): each version is one discussion, signed off by whoever saved it; earlier
+// versions stay, and a new version is never saved without its own sign-off.
+TEST_P(ApiPersonsTest, AcpVersionsAreSignedOffByTheirRecorderAndKept) {
+  std::string id = Register();
+  server_.AddTeamMember(id, nurse_.user_id, "visiting_nurse");
+  std::string url = "/api/v1/persons/" + id + "/profile/acp";
+  const std::string first = R"({"discussed_on":"2026-06-01","participants":[
+      {"name":"山田 花子","relation":"本人"},{"name":"田中 一郎","relation":"ケアマネジャー"}],
+      "resuscitation":"undecided","end_of_life_place":"home","signed_off":true})";
+  Reply v1 = cm_client_.Put(url, json::object{{"data", J(first)}, {"base_version", 0}});
+  ASSERT_EQ(v1.status, 200) << v1.raw;
+
+  auto nurse = SignedIn(nurse_);
+  json::object second = J(first).as_object();
+  second["discussed_on"] = "2026-11-01";
+  second["resuscitation"] = "does_not_want";
+  second.erase("signed_off");
+  Reply unsigned_version = nurse->Put(url, json::object{{"data", second}, {"base_version", 1}});
+  EXPECT_EQ(unsigned_version.status, 400);
+  EXPECT_TRUE(unsigned_version.NamesField("acp.signed_off")) << unsigned_version.raw;
+  second["signed_off"] = true;
+  Reply v2 = nurse->Put(url, json::object{{"data", second}, {"base_version", 1}});
+  ASSERT_EQ(v2.status, 200) << v2.raw;
+  EXPECT_EQ(v2.body.at("version"), 2);
+  EXPECT_FALSE(v2.body.at("data").as_object().contains("signed_off"));
+
+  Reply versions = cm_client_.Get(url + "/versions");
+  ASSERT_EQ(versions.status, 200);
+  const auto& items = versions.body.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items.at(0).at("data").at("resuscitation"), "does_not_want");
+  EXPECT_EQ(Str(items.at(0).at("changed_by"), "id"), nurse_.user_id);
+  EXPECT_EQ(items.at(1).at("data").at("resuscitation"), "undecided");
+  EXPECT_EQ(Str(items.at(1).at("changed_by"), "id"), cm_.user_id);
+}
+
 TEST_P(ApiPersonsTest, EveryProfilePartIsSavedAndItsBadValuesNamed) {
   std::string id = Register();
   std::string doctor =
@@ -326,6 +362,9 @@ TEST_P(ApiPersonsTest, EveryProfilePartIsSavedAndItsBadValuesNamed) {
       {"prescriptions", R"({"items":[{"drug":"アムロジピン","start":"2026-01-01"}]})"},
       {"devices", R"({"items":[{"type":"home_oxygen"}]})"},
       {"living", R"({"arrangement":"alone","floor":2,"elevator":false})"},
+      {"emergency", R"({"kit_location":"冷蔵庫","blood_type":"A","rh":"positive"})"},
+      {"acp", R"({"discussed_on":"2026-10-01","participants":[{"name":"本人","relation":"本人"}],
+                  "resuscitation":"does_not_want","signed_off":true})"},
   };
   for (const auto& [part, data] : good) {
     Reply r = cm_client_.Put("/api/v1/persons/" + id + "/profile/" + part,
@@ -355,6 +394,10 @@ TEST_P(ApiPersonsTest, EveryProfilePartIsSavedAndItsBadValuesNamed) {
        "prescriptions.items[0].end"},
       {"devices", R"({"items":[{"type":"jetpack"}]})", "devices.items[0].type"},
       {"living", R"({"arrangement":"alone","floor":"2"})", "living.floor"},
+      {"emergency", R"({"blood_type":"Z"})", "emergency.blood_type"},
+      {"acp", R"({"discussed_on":"2026-10-01","participants":[{"name":"本人","relation":"本人"}],
+                  "resuscitation":"does_not_want"})",
+       "acp.signed_off"},
   };
   for (const auto& [part, data, path] : bad) {
     Reply r = cm_client_.Put("/api/v1/persons/" + id + "/profile/" + part,

@@ -65,6 +65,8 @@ export const PROFILE_PARTS = [
   'prescriptions',
   'devices',
   'living',
+  'emergency',
+  'acp',
 ] as const;
 export type ProfilePartName = (typeof PROFILE_PARTS)[number];
 /** Versions of the identity fields are listed like a profile part. */

@@ -75,6 +75,11 @@ export const DEVICE_TYPES = [
 ] as const;
 export const LIVING_ARRANGEMENTS = ['alone', 'spouse_only', 'with_family', 'facility', 'other'] as const;
 export const HOUSING_TYPES = ['detached', 'apartment', 'public_housing', 'facility', 'other'] as const;
+/** ACP (人生会議): a wish about one treatment, and where to be at the end of life. */
+export const ACP_WISHES = ['wants', 'does_not_want', 'undecided'] as const;
+export const END_OF_LIFE_PLACES = ['home', 'hospital', 'facility', 'undecided'] as const;
+export const BLOOD_TYPES = ['A', 'B', 'O', 'AB', 'unknown'] as const;
+export const RH_TYPES = ['positive', 'negative', 'unknown'] as const;
 export const PROVIDER_KINDS = ['primary_doctor', 'primary_dentist', 'pharmacy', 'care_manager', 'visiting_nurse'] as const;
 
 const providerFields: FieldSpec[] = [
@@ -249,6 +254,50 @@ export const PART_SPECS: Record<ProfilePartName, PartSpec> = {
       { key: 'pets', type: 'text', max: 200 },
       { key: 'key_box', type: 'text', max: 200 },
       { key: 'note', type: 'text', multiline: true, max: 2000 },
+    ],
+  },
+  emergency: {
+    part: 'emergency',
+    fields: [
+      { key: 'kit_location', type: 'text', max: 100 },
+      { key: 'blood_type', type: 'code', codes: BLOOD_TYPES, codeKey: 'bloodType' },
+      { key: 'rh', type: 'code', codes: RH_TYPES, codeKey: 'rh' },
+      { key: 'preferred_hospital', type: 'text', max: 100 },
+      { key: 'communication', type: 'text', multiline: true, max: 500 },
+      { key: 'notes_for_crew', type: 'text', multiline: true, max: 2000 },
+    ],
+  },
+  acp: {
+    part: 'acp',
+    fields: [
+      { key: 'discussed_on', type: 'date', required: true },
+      {
+        key: 'participants',
+        type: 'list',
+        required: true,
+        fields: [
+          { key: 'name', type: 'text', max: 100, required: true },
+          { key: 'relation', type: 'text', max: 100, required: true },
+        ],
+      },
+      { key: 'resuscitation', type: 'code', codes: ACP_WISHES, codeKey: 'acpWish', required: true },
+      { key: 'ventilation', type: 'code', codes: ACP_WISHES, codeKey: 'acpWish' },
+      { key: 'artificial_nutrition', type: 'code', codes: ACP_WISHES, codeKey: 'acpWish' },
+      { key: 'hospital_transport', type: 'code', codes: ACP_WISHES, codeKey: 'acpWish' },
+      { key: 'end_of_life_place', type: 'code', codes: END_OF_LIFE_PLACES, codeKey: 'endOfLifePlace' },
+      { key: 'values', type: 'text', multiline: true, max: 2000 },
+      { key: 'wishes', type: 'text', multiline: true, max: 2000 },
+      {
+        key: 'substitute',
+        type: 'group',
+        fields: [
+          { key: 'name', type: 'text', max: 100, required: true },
+          { key: 'relation', type: 'text', max: 100 },
+          { key: 'phone', type: 'text', input: 'tel', max: 20 },
+        ],
+      },
+      { key: 'note', type: 'text', multiline: true, max: 4000 },
+      { key: 'signed_off', type: 'bool', required: true },
     ],
   },
 };
