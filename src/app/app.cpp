@@ -18,6 +18,7 @@
 #include "directory/import.h"
 #include "directory/routes.h"
 #include "directory/service.h"
+#include "emergency/module.h"
 #include "geo/routes.h"
 #include "geo/service.h"
 #include "http/metrics.h"
@@ -55,6 +56,7 @@ struct App::Parts {
   std::unique_ptr<notify::SettingsService> notify_settings;
   std::unique_ptr<notify::DigestJob> digest;
   std::unique_ptr<care::Module> care;
+  std::unique_ptr<emergency::Module> emergency;
   std::unique_ptr<geo::Service> geo;
   std::unique_ptr<http::Metrics> metrics;
   std::unique_ptr<http::Router> router;
@@ -135,6 +137,9 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->care = std::make_unique<care::Module>(
       care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config),
                        std::chrono::hours(config.ack_reminder_hours)});
+  p->emergency = std::make_unique<emergency::Module>(emergency::ModuleDeps{
+      *p->db, clock, *p->audit, *p->hub, *p->secrets, ac.public_url, config.secure_cookies,
+      std::chrono::hours(config.emergency_access_hours)});
   p->geo = std::make_unique<geo::Service>(
       *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();
@@ -146,6 +151,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   notify::RegisterRoutes(*p->router, *p->hub);
   notify::RegisterSettingsRoutes(*p->router, *p->notify_settings);
   p->care->RegisterRoutes(*p->router);
+  p->emergency->RegisterRoutes(*p->router);
   geo::RegisterRoutes(*p->router, *p->geo);
   RegisterOpsRoutes(*p->router, OpsContext{p->db.get(), p->metrics.get(), config.metrics_public});
 

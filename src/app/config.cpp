@@ -107,6 +107,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
         t["auth"]["login_rate_per_address"].value_or(c.login_rate_per_address);
     c.audit_chain = t["audit"]["chain"].value_or(c.audit_chain);
     c.ack_reminder_hours = t["care"]["ack_reminder_hours"].value_or(c.ack_reminder_hours);
+    c.emergency_access_hours = t["emergency"]["access_hours"].value_or(c.emergency_access_hours);
     c.log_level = t["log"]["level"].value_or(c.log_level);
     c.map_tile_url = t["map"]["tile_url"].value_or(c.map_tile_url);
     c.map_attribution = t["map"]["attribution"].value_or(c.map_attribution);
@@ -171,6 +172,10 @@ core::Result<void> ValidateConfig(const Config& c) {
   if (c.ack_reminder_hours < 1 || c.ack_reminder_hours > 24 * 14) {
     errors.push_back({"care.ack_reminder_hours", "out_of_range",
                       "1〜336時間です (1-336 hours; requests older than 14 days are not chased)"});
+  }
+  if (c.emergency_access_hours < 1 || c.emergency_access_hours > 24 * 7) {
+    errors.push_back({"emergency.access_hours", "out_of_range",
+                      "救急アクセスの有効時間は1〜168時間で指定してください (1 to 168 hours)"});
   }
   if (c.password_cost != "interactive" && c.password_cost != "minimum") {
     errors.push_back({"password_cost", "not_allowed", "interactive / minimum"});

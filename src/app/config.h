@@ -28,8 +28,9 @@ struct Config {
   double rate_limit_per_second = 100;         // per client address
   std::string password_cost = "interactive";  // "interactive", or "minimum" for tests only
   std::string audit_chain = "main";
-  int ack_reminder_hours = 24;  // [care]: how often unacknowledged requests are reminded
-  bool demo = false;            // seed the demo region on an empty database
+  int ack_reminder_hours = 24;      // [care]: how often unacknowledged requests are reminded
+  int emergency_access_hours = 24;  // [emergency]: how long an EMS access and its hand-over last
+  bool demo = false;                // seed the demo region on an empty database
 
   // "Something is new" e-mail ([mail]). Without smtp_url no e-mail is sent at all.
   std::string smtp_url;        // smtp://host:port or smtps://host:port; TSUNAGARI_SMTP_URL

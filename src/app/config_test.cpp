@@ -57,5 +57,20 @@ TEST_F(ConfigFileTest, AckReminderIntervalOutsideOneHourToFourteenDaysIsRefusedB
   }
 }
 
+TEST_F(ConfigFileTest, EmergencyAccessHoursAreReadAndRefusedOutsideOneHourToAWeek) {
+  auto c = LoadConfig(Write("[emergency]\naccess_hours = 12\n"));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->emergency_access_hours, 12);
+  EXPECT_TRUE(ValidateConfig(*c).ok());
+  EXPECT_EQ(LoadConfig(Write(""))->emergency_access_hours, 24);
+  for (int hours : {0, 24 * 7 + 1}) {
+    auto bad = LoadConfig(Write("[emergency]\naccess_hours = " + std::to_string(hours) + "\n"));
+    ASSERT_TRUE(bad.ok());
+    auto checked = ValidateConfig(*bad);
+    ASSERT_FALSE(checked.ok()) << hours;
+    EXPECT_TRUE(NamesField(checked.error(), "emergency.access_hours")) << hours;
+  }
+}
+
 }  // namespace
 }  // namespace app

@@ -44,6 +44,10 @@ core::Result<void> Policy::CheckRoute(
     case Access::kSystemAdmin:
       if (p->system_admin) return core::Ok();
       return core::Error::Forbidden();
+    case Access::kEms:
+      if (p->IsStaff() && p->HasRole(Role::kEms)) return core::Ok();
+      return core::Error::Forbidden(
+          "救急隊員のアカウントでのみ利用できます (EMS crew accounts only)");
     default:
       return core::Error::Forbidden();
   }

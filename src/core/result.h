@@ -17,6 +17,7 @@ enum class ErrorCode {
   kNotFound,          // 404
   kMethodNotAllowed,  // 405
   kConflict,          // 409
+  kGone,              // 410: existed but ended for good (a revoked card, a used-up link)
   kTooLarge,          // 413
   kUnsupportedMedia,  // 415
   kUnprocessable,     // 422: well-formed but cannot be acted on (e.g. CSV in an unknown encoding)

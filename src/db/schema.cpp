@@ -294,6 +294,7 @@ const Migration kMigrations[] = {
     {4, "notification_settings", schema::kNotificationSettings},
     {5, "address_points", schema::kAddressPoints},
     {6, "care_read_paths", schema::kCareReadPaths},
+    {7, "emergency", schema::kEmergency},
 };
 
 }  // namespace

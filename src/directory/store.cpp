@@ -116,6 +116,15 @@ constexpr Statement kRemoveMembership{
 constexpr Statement kMembershipsOfUser{
     "dir_memberships_of_user",
     MEMBERSHIP_SELECT "WHERE m.user_id = $1 ORDER BY m.created_at, m.organization_id"};
+constexpr Statement kMunicipalityAdminIds{
+    "dir_municipality_admin_ids",
+    "SELECT DISTINCT m.user_id FROM memberships m JOIN organizations o ON o.id = "
+    "m.organization_id JOIN users u ON u.id = m.user_id WHERE o.municipality_code = $1 AND "
+    "m.role = 'municipality_admin' AND u.status = 'active' ORDER BY m.user_id"};
+constexpr Statement kActiveMemberIds{
+    "dir_active_member_ids",
+    "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id "
+    "WHERE m.organization_id = $1 AND u.status = 'active' ORDER BY m.user_id"};
 constexpr Statement kMembersOfOrg{
     "dir_members_of_org",
     "SELECT " USER_COLUMNS
@@ -382,6 +391,25 @@ Result<void> Store::UpsertMembership(db::Connection& c, const Membership& m, int
 Result<int64_t> Store::RemoveMembership(db::Connection& c, std::string_view user_id,
                                         std::string_view org_id) {
   return c.Execute(kRemoveMembership, {user_id, org_id});
+}
+
+namespace {
+Result<std::vector<std::string>> Ids(db::Connection& c, const Statement& st, std::string_view key) {
+  ASSIGN_OR_RETURN(auto rows, c.Query(st, {key}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+}  // namespace
+
+Result<std::vector<std::string>> Store::MunicipalityAdminIds(db::Connection& c,
+                                                             std::string_view municipality_code) {
+  return Ids(c, kMunicipalityAdminIds, municipality_code);
+}
+
+Result<std::vector<std::string>> Store::ActiveMemberIds(db::Connection& c,
+                                                        std::string_view organization_id) {
+  return Ids(c, kActiveMemberIds, organization_id);
 }
 
 Result<std::vector<Membership>> Store::MembershipsOfUser(db::Connection& c,

@@ -56,6 +56,12 @@ class Store {
   static Result<void> UpsertMembership(db::Connection& c, const Membership& m, int64_t now);
   static Result<int64_t> RemoveMembership(db::Connection& c, std::string_view user_id,
                                           std::string_view org_id);
+  /// Active users holding a municipality_admin membership in the municipality.
+  static Result<std::vector<std::string>> MunicipalityAdminIds(db::Connection& c,
+                                                               std::string_view municipality_code);
+  /// Active users with a membership in the organization.
+  static Result<std::vector<std::string>> ActiveMemberIds(db::Connection& c,
+                                                          std::string_view organization_id);
   static Result<std::vector<Membership>> MembershipsOfUser(db::Connection& c,
                                                            std::string_view user_id);
   static Result<std::vector<Membership>> MembershipsOfUsers(db::Connection& c,

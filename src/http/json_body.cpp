@@ -220,6 +220,8 @@ int StatusFor(core::ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kGone:
+      return 410;
     case ErrorCode::kTooLarge:
       return 413;
     case ErrorCode::kUnsupportedMedia:
@@ -251,6 +253,8 @@ std::string_view CodeName(core::ErrorCode code) {
       return "method_not_allowed";
     case ErrorCode::kConflict:
       return "conflict";
+    case ErrorCode::kGone:
+      return "gone";
     case ErrorCode::kTooLarge:
       return "too_large";
     case ErrorCode::kUnsupportedMedia:

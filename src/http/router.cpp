@@ -25,6 +25,8 @@ std::string_view AccessName(Access a) {
       return "care_team";
     case Access::kSystemAdmin:
       return "system_admin";
+    case Access::kEms:
+      return "ems";
   }
   return "unknown";
 }

@@ -30,6 +30,7 @@ enum class Access {
   kCareTeam,  // a person's record ({person_id}): any fully signed-in professional passes here; the
               // care service then requires active team membership with a valid consent, or
               // municipality admin of the registering municipality (403 + audit otherwise)
+  kEms,  // an EMS crew member (救急隊員・消防指令: an `ems` membership of a fire department)
 };
 
 std::string_view AccessName(Access a);

@@ -83,6 +83,8 @@ std::optional<bool> Allowed(Access access, Who who, Tenant tenant, bool names_mu
       // The own person is registered in the own municipality (991015) with a team consent; the
       // other person in 991023 has a team none of these principals belongs to.
       return tenant == Tenant::kOwn && (who == Who::kTeamMember || who == Who::kMunicipalityAdmin);
+    case Access::kEms:
+      return who == Who::kEms;
     case Access::kUnspecified:
       return std::nullopt;
   }

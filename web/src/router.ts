@@ -5,6 +5,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized, type Rout
 import { i18n } from '@/i18n';
 import { session, loadSession } from '@/stores/session';
 import { canAdministerMunicipality, isAdmin } from '@/lib/adminScopes';
+import { isEmsUser } from '@/lib/emergency/roles';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,6 +15,8 @@ declare module 'vue-router' {
     staff?: boolean;
     /** Only for admins of some scope; the server checks the exact scope anyway. */
     admin?: boolean;
+    /** Only for EMS crews (an `ems` membership); the server checks every request anyway. */
+    ems?: boolean;
     /** i18n key of the page title (document.title). */
     title: string;
   }
@@ -73,6 +76,20 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, title: 'care.print.title' },
   },
   {
+    path: '/persons/:id/emergency/print',
+    name: 'person-emergency-print',
+    component: () => import('@/pages/emergency/EmergencyPrintPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'emergency.print.title' },
+  },
+  {
+    path: '/persons/:id/emergency/card',
+    name: 'person-emergency-card',
+    component: () => import('@/pages/emergency/EmergencyCardPrintPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'emergency.cardPrint.title' },
+  },
+  {
     path: '/persons/:id',
     component: () => import('@/pages/care/PersonPage.vue'),
     props: true,
@@ -86,7 +103,34 @@ const routes: RouteRecordRaw[] = [
       { path: 'consents', name: 'person-consents', component: () => import('@/components/care/ConsentsTab.vue'), meta: { staff: true, title: 'care.tabs.consents' } },
       { path: 'status', name: 'person-status', component: () => import('@/components/care/StatusTab.vue'), meta: { staff: true, title: 'care.tabs.status' } },
       { path: 'vitals', name: 'person-vitals', component: () => import('@/components/care/VitalsTab.vue'), meta: { staff: true, title: 'care.tabs.vitals' } },
+      { path: 'emergency', name: 'person-emergency', component: () => import('@/components/emergency/EmergencyTab.vue'), meta: { staff: true, title: 'emergency.tab.title' } },
     ],
+  },
+  // Emergency (救急連携): EMS crews, the card's landing page (sign-in first, then back here),
+  // hospital hand-overs, and the one-time link for hospitals without accounts (no sign-in).
+  { path: '/ems', name: 'ems', component: () => import('@/pages/emergency/EmsHomePage.vue'), meta: { staff: true, ems: true, title: 'emergency.ems.title' } },
+  {
+    path: '/ems/accesses/:id',
+    name: 'ems-access',
+    component: () => import('@/pages/emergency/EmsAccessPage.vue'),
+    props: true,
+    meta: { staff: true, ems: true, title: 'emergency.access.title' },
+  },
+  { path: '/e/:token', name: 'ems-card', component: () => import('@/pages/emergency/EmsCardPage.vue'), props: true, meta: { title: 'emergency.cardLanding.title' } },
+  { path: '/handovers', name: 'handovers', component: () => import('@/pages/emergency/HandoverListPage.vue'), meta: { staff: true, title: 'emergency.handover.listTitle' } },
+  {
+    path: '/handovers/:id',
+    name: 'handover',
+    component: () => import('@/pages/emergency/HandoverPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'emergency.handover.title' },
+  },
+  {
+    path: '/h/:token',
+    name: 'handover-link',
+    component: () => import('@/pages/emergency/HandoverLinkPage.vue'),
+    props: true,
+    meta: { public: true, title: 'emergency.link.title' },
   },
   { path: '/care/invitations', name: 'care-invitations', component: () => import('@/pages/care/CareInvitationsPage.vue'), meta: { staff: true, title: 'care.invitations.title' } },
   { path: '/admin', name: 'admin', component: () => import('@/pages/admin/AdminHomePage.vue'), meta: { admin: true, title: 'admin.title' } },
@@ -146,6 +190,7 @@ router.beforeEach(async (to) => {
   if (!info || info.stage !== 'full') return toLogin(to);
   if (to.meta.staff && info.user.account_type !== 'staff') return { name: 'home' };
   if (to.meta.admin && !isAdmin(session.scopes.value)) return { name: 'home' };
+  if (to.meta.ems && !isEmsUser(info)) return { name: 'home' };
   if (to.name === 'admin-audit' && !session.scopes.value.system) return { name: 'admin' };
   const code = to.params.code;
   if (typeof code === 'string' && to.path.startsWith('/admin/municipalities/') && !canAdministerMunicipality(session.scopes.value, code)) {
