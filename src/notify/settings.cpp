@@ -58,6 +58,9 @@ const std::vector<std::string_view> kConfigurable = {
     "timeline.ack_reminder",  // 確認依頼の再通知
     "team.invitation",        // ケアチームへの招待
     "invitation.accepted",    // 招待の受け入れ
+    "emergency.access",       // 救急隊が救急情報を開いた・搬送先が決まった
+    "emergency.outcome",      // 搬送先の病院からの報告
+    "emergency.handover",     // 自院への救急搬送の申し送り
 };
 const std::vector<std::string_view> kSecurity = {
     "security.password_changed",

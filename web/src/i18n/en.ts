@@ -336,6 +336,11 @@ export const en: typeof ja = {
       team: {
         invitation: 'Care team invitations',
       },
+      emergency: {
+        access: 'EMS opened emergency information',
+        outcome: 'Reports from the receiving hospital',
+        handover: 'Emergency hand-overs',
+      },
     },
     kindHelp: {
       timeline: {
@@ -347,6 +352,11 @@ export const en: typeof ja = {
       },
       team: {
         invitation: 'You are invited to a care team',
+      },
+      emergency: {
+        access: 'An ambulance crew opened the emergency information of someone you support, or recorded the destination',
+        outcome: 'The receiving hospital reported the outcome (accepted, admitted …)',
+        handover: 'Your hospital was chosen as the destination of an emergency transport',
       },
     },
     otherKind: 'Other notifications ({kind})',

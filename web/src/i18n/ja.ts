@@ -336,6 +336,11 @@ export const ja = {
       team: {
         invitation: '支援チームへの招待',
       },
+      emergency: {
+        access: '救急隊による救急情報の閲覧',
+        outcome: '搬送先の病院からの報告',
+        handover: '救急搬送の申し送り',
+      },
     },
     kindHelp: {
       timeline: {
@@ -347,6 +352,11 @@ export const ja = {
       },
       team: {
         invitation: '支援チームに招待されたとき',
+      },
+      emergency: {
+        access: '担当している方の救急情報を救急隊が開いたとき、搬送先が決まったとき',
+        outcome: '搬送先の病院から受入・入院などの報告があったとき',
+        handover: '自分の医療機関が救急搬送の搬送先になったとき',
       },
     },
     otherKind: 'その他のお知らせ({kind})',

@@ -34,6 +34,9 @@ describe('settings form from the JSON', () => {
       { kind: 'timeline.ack_request', mode: 'immediate' },
       { kind: 'timeline.ack_reminder', mode: 'immediate' },
       { kind: 'team.invitation', mode: 'off' },
+      { kind: 'emergency.access', mode: 'immediate' },
+      { kind: 'emergency.outcome', mode: 'immediate' },
+      { kind: 'emergency.handover', mode: 'immediate' },
       { kind: 'message.new', mode: 'immediate' },
     ]);
     expect(f).toMatchObject({ quietEnabled: true, quietStart: '22:00', quietEnd: '07:00', digestTime: '08:00', emailEnabled: true, emailAddress: 'nurse@example.jp' });
@@ -101,7 +104,7 @@ describe('server field errors', () => {
 
   it('map kinds[i] to the select of the i-th kind sent', () => {
     expect(formFieldOfPath('kinds[2].mode', sent)).toBe(kindField('timeline.mention'));
-    expect(formFieldOfPath('kinds[6]', sent)).toBe(kindField('message.new'));
+    expect(formFieldOfPath('kinds[9]', sent)).toBe(kindField('message.new'));
     expect(formFieldOfPath('kinds[0].kind', sent)).toBe(kindField('timeline.post'));
     expect(formFieldOfPath('kinds[99].mode', sent)).toBe('kinds');
     expect(formFieldOfPath('quiet_hours.start', sent)).toBe('quiet_hours.start');

@@ -14,6 +14,9 @@ export const KNOWN_KINDS = [
   'timeline.ack_request',
   'timeline.ack_reminder',
   'team.invitation',
+  'emergency.access',
+  'emergency.outcome',
+  'emergency.handover',
 ] as const;
 
 export const NOTIFICATION_MODES = ['immediate', 'digest', 'off'] as const satisfies readonly NotificationMode[];
