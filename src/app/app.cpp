@@ -138,8 +138,8 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
       care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config),
                        std::chrono::hours(config.ack_reminder_hours)});
   p->emergency = std::make_unique<emergency::Module>(emergency::ModuleDeps{
-      *p->db, clock, *p->audit, *p->hub, *p->secrets, ac.public_url, config.secure_cookies,
-      std::chrono::hours(config.emergency_access_hours)});
+      *p->db, clock, *p->audit, *p->hub, *p->secrets, p->care->attachments(), ac.public_url,
+      config.secure_cookies, std::chrono::hours(config.emergency_access_hours)});
   p->geo = std::make_unique<geo::Service>(
       *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();

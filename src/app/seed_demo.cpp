@@ -153,7 +153,8 @@ int64_t ProcessCpuMillis() {
 }  // namespace
 
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
-                                  const core::Clock& clock, const std::string& files_dir) {
+                                  const core::Clock& clock, const std::string& files_dir,
+                                  const auth::SecretBox* secrets) {
   const auto started = std::chrono::steady_clock::now();
   const int64_t cpu_started = ProcessCpuMillis();
   SeedReport report;
@@ -242,7 +243,7 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
       cr.password_changed_at = now;
       RETURN_IF_ERROR(auth::Store::InsertCredentials(c, cr));
     }
-    ASSIGN_OR_RETURN(care, demo::SeedCare(c, dir, photos, now));
+    ASSIGN_OR_RETURN(care, demo::SeedCare(c, dir, photos, now, secrets));
     return core::Ok();
   });
   if (!seeded.ok()) {
@@ -253,14 +254,18 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
   report.seeded = true;
   report.persons = care.persons;
   report.posts = care.posts + care.replies;
+  report.emergency_cards = care.emergency_cards;
   const int64_t database_ms = since();
   spdlog::info(
       "demo region seeded in {} ms (photos and password hash {} ms, database {} ms; CPU {} ms): "
       "{} organizations, {} users, {} persons, {} posts and {} replies, {} vitals, {} read "
-      "receipts, {} photos",
+      "receipts, {} photos, {} ACP versions, {} QR cards",
       prepare_ms + database_ms, prepare_ms, database_ms, ProcessCpuMillis() - cpu_started,
       std::size(kOrgs), std::size(kUsers), care.persons, care.posts, care.replies, care.vitals,
-      care.reads, care.photos);
+      care.reads, care.photos, care.acp_versions, care.emergency_cards);
+  if (!secrets) {
+    spdlog::warn("demo QR cards not issued: the seed was given no secret key to seal them with");
+  }
   return report;
 }
 

@@ -14,7 +14,8 @@ class Connection;
 }  // namespace db
 namespace auth {
 class AuthService;
-}
+class SecretBox;
+}  // namespace auth
 
 namespace app {
 
@@ -23,6 +24,7 @@ struct SeedReport {
   std::vector<std::pair<std::string, std::string>> logins;  // login id, what the account is
   int persons = 0;                                          // care data written
   int posts = 0;                                            // top-level posts and replies
+  int emergency_cards = 0;                                  // QR cards issued
 };
 
 /// The password of every demo account (printed on first start; demo data only).
@@ -33,8 +35,10 @@ core::Result<void> SeedDemoPlaces(db::Connection& c);
 
 /// Seeds the region (directory, demo accounts) and its care data (seed_demo_care.h) in one
 /// transaction, the photos' files into `files_dir` (where the care module keeps attachments).
-/// Does nothing when a region exists already.
+/// `secrets` is the server's secret key, which seals the tokens of the demo QR cards; without
+/// it no card is issued (the log line says so). Does nothing when a region exists already.
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
-                                  const core::Clock& clock, const std::string& files_dir);
+                                  const core::Clock& clock, const std::string& files_dir,
+                                  const auth::SecretBox* secrets = nullptr);
 
 }  // namespace app

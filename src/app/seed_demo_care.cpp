@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/seed_demo_emergency.h"
 #include "app/seed_demo_persons.h"
 #include "app/seed_demo_story.h"
 #include "app/seed_demo_timeline.h"
@@ -154,7 +155,8 @@ core::Result<PersonSeed> WritePerson(db::Connection& c, const Directory& dir, co
 }  // namespace
 
 core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
-                                  const std::vector<Photo>& photos, int64_t now) {
+                                  const std::vector<Photo>& photos, int64_t now,
+                                  const auth::SecretBox* secrets) {
   const Calendar cal(now);
   CareCounts counts;
   TimelineWriter writer(c, dir, photos, cal, counts);
@@ -162,6 +164,12 @@ core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
   uint64_t seed = 20261121;
   std::vector<PersonPlan> plans = GunjoElderlyPlans(cal, dir);
   for (PersonPlan& p : YoungerAndMidoriPlans(cal, dir)) plans.push_back(std::move(p));
+  for (PersonPlan& plan : plans) {
+    for (PartChange& change : EmergencyParts(plan.key, cal)) {
+      if (change.part == "acp") ++counts.acp_versions;
+      plan.parts.push_back(std::move(change));
+    }
+  }
   for (const PersonPlan& plan : plans) {
     ASSIGN_OR_RETURN(PersonSeed person, WritePerson(c, dir, cal, plan));
     ++counts.persons;
@@ -172,6 +180,9 @@ core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
   }
   Rng reading(7);
   RETURN_IF_ERROR(writer.WriteReads(persons, reading));
+  if (secrets) {
+    ASSIGN_OR_RETURN(counts.emergency_cards, SeedEmergencyCards(c, dir, cal, persons, *secrets));
+  }
   return counts;
 }
 

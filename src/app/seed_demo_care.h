@@ -17,6 +17,9 @@
 #include "core/result.h"
 #include "db/database.h"
 
+namespace auth {
+class SecretBox;
+}
 namespace care {
 class FileStore;
 class ImageProcessor;
@@ -63,10 +66,15 @@ struct CareCounts {
   int vitals = 0;
   int reads = 0;  // read receipts
   int photos = 0;
+  int acp_versions = 0;     // 人生会議 records (profile part `acp`)
+  int emergency_cards = 0;  // QR cards in force
 };
 
-/// Seeds persons, teams, timelines, vitals and receipts on `c` (inside SeedDemo's transaction).
+/// Seeds persons, teams, timelines, vitals and receipts on `c` (inside SeedDemo's transaction),
+/// with the persons' ACPs and emergency kits; and their QR cards when `secrets` (the server's
+/// secret key, which seals the cards' tokens) is given.
 core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
-                                  const std::vector<Photo>& photos, int64_t now);
+                                  const std::vector<Photo>& photos, int64_t now,
+                                  const auth::SecretBox* secrets);
 
 }  // namespace app::demo

@@ -176,7 +176,15 @@ std::vector<PersonPlan> YoungerAndMidoriPlans(const Calendar& cal, const Directo
     p.team = {{"ns.ito", "visiting_nurse", 470},
               {"dr.yamamoto", "primary_doctor", 470},
               {"town.ogawa", "municipality", 300}};
-    p.consent = {{true, true, false, false}, "cm.kato", "", "", "written", ""};
+    // Team sharing only: she declined sharing with EMS and hospitals, so a crew is shown
+    // nothing of her (the demo's "no consent" screens).
+    p.consent = {{true, false, false, false},
+                 "cm.kato",
+                 "",
+                 "",
+                 "written",
+                 "救急隊・搬送先病院への情報提供（救急時の共有）は、本人が「同居の家族が説明できる"
+                 "から」と希望されなかった。チーム内での共有のみに同意"};
     p.parts = {
         {"care_level", 480, "cm.kato",
          json::object{{"level", "care_2"},

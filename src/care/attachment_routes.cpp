@@ -19,9 +19,12 @@ constexpr const char* kOne = "/api/v1/persons/{person_id}/attachments/{attachmen
 constexpr const char* kThumbnail =
     "/api/v1/persons/{person_id}/attachments/{attachment_id}/thumbnail";
 
+}  // namespace
+
 // The bytes of a file with the headers that keep them from being cached, sniffed, run as a page
 // or embedded by another site.
-Response FileResponse(AttachmentContent content) {
+http::Response FileResponse(AttachmentContent content) {
+  using http::Response;
   Response r;
   r.status = 200;
   r.body = std::move(content.bytes);
@@ -36,8 +39,6 @@ Response FileResponse(AttachmentContent content) {
   r.headers.Add("Cross-Origin-Resource-Policy", "same-origin");
   return r;
 }
-
-}  // namespace
 
 json::object AttachmentJson(const Attachment& a) {
   json::object o;

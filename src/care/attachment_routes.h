@@ -16,4 +16,8 @@ void RegisterAttachmentRoutes(http::Router& router, AttachmentService& service);
 /// height are null for PDFs. For the timeline and consent routes that list attachments too.
 boost::json::object AttachmentJson(const Attachment& a);
 
+/// The bytes of a file with the headers that keep them from being cached, sniffed, run as a page
+/// or embedded by another site (also for the emergency module's scene media).
+http::Response FileResponse(AttachmentContent content);
+
 }  // namespace care

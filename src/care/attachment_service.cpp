@@ -55,17 +55,23 @@ struct TypeNames {
 };
 
 constexpr TypeNames kTypeNames[] = {
-    {"image/jpeg", ".jpg", "photo.jpg"},
-    {"image/png", ".png", "photo.png"},
-    {"image/webp", ".webp", "photo.webp"},
-    {"application/pdf", ".pdf", "document.pdf"},
+    {"image/jpeg", ".jpg", "photo.jpg"},   {"image/png", ".png", "photo.png"},
+    {"image/webp", ".webp", "photo.webp"}, {"application/pdf", ".pdf", "document.pdf"},
+    {"video/mp4", ".mp4", "video.mp4"},    {"video/quicktime", ".mov", "video.mov"},
+    {"video/webm", ".webm", "video.webm"},
 };
 
 // Extensions that name a media type: a name ending in one of these that does not match the
 // stored bytes gets it replaced rather than a second extension appended.
-constexpr std::string_view kMediaExtensions[] = {".jpg",  ".jpeg", ".jpe",  ".jfif", ".png",
-                                                 ".webp", ".heic", ".heif", ".pdf",  ".gif",
-                                                 ".tif",  ".tiff", ".bmp"};
+constexpr std::string_view kMediaExtensions[] = {".jpg",  ".jpeg", ".jpe", ".jfif", ".png", ".webp",
+                                                 ".heic", ".heif", ".pdf", ".gif",  ".tif", ".tiff",
+                                                 ".bmp",  ".mp4",  ".m4v", ".mov",  ".webm"};
+
+// What the care module's own attachments belong to: nothing yet (an upload), a post or reply,
+// a consent's scan. Others (StoreOwnedMedia) are shown only by the module that owns them.
+bool IsCareOwner(std::string_view owner_type) {
+  return owner_type.empty() || owner_type == "post" || owner_type == "consent";
+}
 
 bool ExtensionFits(std::string_view ext, std::string_view content_type) {
   if (content_type == "image/jpeg") {
@@ -74,7 +80,24 @@ bool ExtensionFits(std::string_view ext, std::string_view content_type) {
   if (content_type == "image/png") return ext == ".png";
   if (content_type == "image/webp") return ext == ".webp";
   if (content_type == "application/pdf") return ext == ".pdf";
+  if (content_type == "video/mp4") return ext == ".mp4" || ext == ".m4v";
+  if (content_type == "video/quicktime") return ext == ".mov";
+  if (content_type == "video/webm") return ext == ".webm";
   return false;
+}
+
+// MP4 and QuickTime: an ISO-BMFF `ftyp` box whose brand is a video one (the image brands of
+// HEIC are told apart by SniffFileType before this is asked); WebM: the EBML magic number.
+std::optional<std::string> SniffVideo(std::string_view bytes) {
+  if (bytes.size() >= 4 && bytes.substr(0, 4) == "\x1A\x45\xDF\xA3") return "video/webm";
+  if (bytes.size() < 12 || bytes.substr(4, 4) != "ftyp") return std::nullopt;
+  std::string_view brand = bytes.substr(8, 4);
+  if (brand == "qt  ") return "video/quicktime";
+  for (std::string_view b : {"isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ",
+                             "MSNV", "3gp4", "3gp5"}) {
+    if (brand == b) return "video/mp4";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -165,53 +188,90 @@ Result<Attachment> AttachmentService::Upload(const std::string& person_id, std::
   ASSIGN_OR_RETURN(PersonAccess access, db_.Get<PersonAccess>([&](db::Connection& c) {
     return access_.Require(c, person_id, caller, Need::kWrite, "attachment.upload");
   }));
+  Attachment a;
+  a.person_id = person_id;
+  a.uploaded_by = caller.principal ? caller.principal->user_id : std::string();
+  ASSIGN_OR_RETURN(a, Ingest(std::move(a), bytes, file_name, false));
+  audit_.Record(PersonAudit(caller, access, "attachment.upload", "attachment", a.id));
+  return a;
+}
+
+Result<Attachment> AttachmentService::StoreOwnedMedia(
+    const std::string& person_id, std::string_view bytes, std::string_view file_name,
+    const std::string& uploader_id, std::string_view owner_type, std::string_view owner_id) {
+  Attachment a;
+  a.person_id = person_id;
+  a.uploaded_by = uploader_id;
+  a.owner_type = std::string(owner_type);
+  a.owner_id = std::string(owner_id);
+  return Ingest(std::move(a), bytes, file_name, true);
+}
+
+Result<Attachment> AttachmentService::Ingest(Attachment a, std::string_view bytes,
+                                             std::string_view file_name, bool videos) {
   if (bytes.empty()) {
     return FileError(ErrorCode::kInvalid, "ファイルが空です (the file is empty)", "required");
   }
-  if (bytes.size() > kMaxBytes) {
+  const std::optional<std::string> video = videos ? SniffVideo(bytes) : std::nullopt;
+  if (bytes.size() > (video ? kMaxVideoBytes : kMaxBytes)) {
     return FileError(ErrorCode::kTooLarge,
-                     "ファイルは10MBまでです (the file is larger than 10 MiB)", "too_large");
+                     video ? "動画は50MBまでです (the video is larger than 50 MiB)"
+                           : "ファイルは10MBまでです (the file is larger than 10 MiB)",
+                     "too_large");
   }
   ASSIGN_OR_RETURN(std::string name, CleanFileName(file_name));
 
-  Attachment a;
   std::string stored;
   std::optional<std::string> thumbnail;
-  const FileType type = SniffFileType(bytes);
-  switch (type) {
-    case FileType::kUnknown:
-      return FileError(ErrorCode::kUnsupportedMedia,
-                       "JPEG・PNG・WebP・HEICの画像かPDFを選んでください (only JPEG, PNG, WebP, "
-                       "HEIC images and PDF documents are accepted)",
-                       "unsupported_type");
-    case FileType::kPdf:
-      RETURN_IF_ERROR(CheckPdfStructure(bytes));
-      a.kind = "pdf";
-      a.content_type = "application/pdf";
-      stored = std::string(bytes);
-      break;
-    case FileType::kJpeg:
-    case FileType::kPng:
-    case FileType::kWebp:
-    case FileType::kHeic: {
-      ASSIGN_OR_RETURN(ProcessedImage image, images_.Sanitize(bytes, type));
-      ASSIGN_OR_RETURN(thumbnail, images_.Thumbnail(image.bytes, kThumbnailSide));
-      a.kind = "image";
-      a.content_type = image.content_type;
-      a.width = image.width;
-      a.height = image.height;
-      stored = std::move(image.bytes);
-      break;
+  const FileType type = video ? FileType::kUnknown : SniffFileType(bytes);
+  if (video) {
+    // Stored as sent: decoding untrusted video to strip metadata would need a decoder we do not
+    // run on the server; the file is served only to the people allowed to see the incident.
+    a.kind = "video";
+    a.content_type = *video;
+    stored = std::string(bytes);
+  } else {
+    switch (type) {
+      case FileType::kUnknown:
+        return FileError(
+            ErrorCode::kUnsupportedMedia,
+            videos ? "JPEG・PNG・WebP・HEICの写真か、MP4・MOV・WebMの動画を選んでください "
+                     "(photos or MP4, QuickTime, WebM videos only)"
+                   : "JPEG・PNG・WebP・HEICの画像かPDFを選んでください (only JPEG, PNG, "
+                     "WebP, HEIC images and PDF documents are accepted)",
+            "unsupported_type");
+      case FileType::kPdf:
+        if (videos) {
+          return FileError(ErrorCode::kUnsupportedMedia,
+                           "写真か動画を選んでください (photos or videos only)",
+                           "unsupported_type");
+        }
+        RETURN_IF_ERROR(CheckPdfStructure(bytes));
+        a.kind = "pdf";
+        a.content_type = "application/pdf";
+        stored = std::string(bytes);
+        break;
+      case FileType::kJpeg:
+      case FileType::kPng:
+      case FileType::kWebp:
+      case FileType::kHeic: {
+        ASSIGN_OR_RETURN(ProcessedImage image, images_.Sanitize(bytes, type));
+        ASSIGN_OR_RETURN(thumbnail, images_.Thumbnail(image.bytes, kThumbnailSide));
+        a.kind = "image";
+        a.content_type = image.content_type;
+        a.width = image.width;
+        a.height = image.height;
+        stored = std::move(image.bytes);
+        break;
+      }
     }
   }
 
   const int64_t now = clock_.NowMillis();
   a.id = core::NewId(now);
-  a.person_id = person_id;
   a.byte_size = static_cast<int64_t>(stored.size());
   a.sha256 = StoredSha256Hex(stored);
   a.original_name = NameForStoredType(name, a.content_type);
-  a.uploaded_by = caller.principal ? caller.principal->user_id : std::string();
   a.created_at = now;
   ASSIGN_OR_RETURN(a.storage_key, files_.Put(stored));
   if (thumbnail) {
@@ -229,8 +289,31 @@ Result<Attachment> AttachmentService::Upload(const std::string& person_id, std::
     if (a.thumbnail_key) (void)files_.Remove(*a.thumbnail_key);
     return std::move(inserted).error();
   }
-  audit_.Record(PersonAudit(caller, access, "attachment.upload", "attachment", a.id));
   return a;
+}
+
+Result<AttachmentContent> AttachmentService::ReadOwned(const std::string& person_id,
+                                                       const std::string& attachment_id,
+                                                       std::string_view owner_type,
+                                                       std::string_view owner_id, bool thumbnail) {
+  std::optional<Attachment> found;
+  if (core::IsValidId(attachment_id)) {
+    ASSIGN_OR_RETURN(found, db_.Get<std::optional<Attachment>>([&](db::Connection& c) {
+      return AttachmentStore::GetForPerson(c, attachment_id, person_id);
+    }));
+  }
+  if (!found || found->owner_type != owner_type || found->owner_id != owner_id) {
+    return Error::NotFound("ファイルが見つかりません (no such file)");
+  }
+  return Contents(*found, thumbnail);
+}
+
+Result<std::vector<Attachment>> AttachmentService::ListOwned(const std::string& person_id,
+                                                             std::string_view owner_type,
+                                                             std::string_view owner_id) {
+  return db_.Get<std::vector<Attachment>>([&](db::Connection& c) {
+    return AttachmentStore::ListForOwner(c, person_id, owner_type, owner_id);
+  });
 }
 
 Result<AttachmentContent> AttachmentService::Download(const std::string& person_id,
@@ -256,6 +339,8 @@ Result<AttachmentContent> AttachmentService::Read(const std::string& person_id,
                          access_.Require(c, person_id, caller, Need::kRead, action));
         if (core::IsValidId(attachment_id)) {
           ASSIGN_OR_RETURN(found, AttachmentStore::GetForPerson(c, attachment_id, person_id));
+          // Files other modules own (an EMS incident's scene media) are theirs to show.
+          if (found && !IsCareOwner(found->owner_type)) found.reset();
         }
         return allowed;
       }));
@@ -265,7 +350,12 @@ Result<AttachmentContent> AttachmentService::Read(const std::string& person_id,
     audit_.Record(std::move(e));
     return NotYours();
   }
-  const Attachment& a = *found;
+  ASSIGN_OR_RETURN(AttachmentContent out, Contents(*found, thumbnail));
+  audit_.Record(PersonAudit(caller, access, action, "attachment", found->id));
+  return out;
+}
+
+Result<AttachmentContent> AttachmentService::Contents(const Attachment& a, bool thumbnail) {
   AttachmentContent out;
   std::string key;
   if (thumbnail) {
@@ -283,7 +373,7 @@ Result<AttachmentContent> AttachmentService::Read(const std::string& person_id,
     key = a.storage_key;
     out.content_type = a.content_type;
     out.file_name = a.original_name.empty() ? "file" : a.original_name;
-    out.inline_display = a.kind == "image";
+    out.inline_display = a.kind == "image" || a.kind == "video";
   }
   auto bytes = files_.Get(key);
   if (!bytes.ok()) {
@@ -293,7 +383,6 @@ Result<AttachmentContent> AttachmentService::Read(const std::string& person_id,
     return Error::NotFound("ファイルが見つかりません (the stored file is missing)");
   }
   out.bytes = std::move(*bytes);
-  audit_.Record(PersonAudit(caller, access, action, "attachment", a.id));
   return out;
 }
 

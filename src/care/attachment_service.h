@@ -28,6 +28,7 @@ namespace care {
 class AttachmentService {
  public:
   static constexpr size_t kMaxBytes = 10 * 1024 * 1024;  // also the route's body limit
+  static constexpr size_t kMaxVideoBytes = 50 * 1024 * 1024;
   static constexpr int kThumbnailSide = 320;
   static constexpr size_t kMaxNameLength = 200;  // code points
   /// Uploads not attached to a post, reply or consent within this time are deleted.
@@ -56,6 +57,22 @@ class AttachmentService {
   Result<AttachmentContent> Thumbnail(const std::string& person_id,
                                       const std::string& attachment_id, const auth::Caller& caller);
 
+  /// For another module's media (spec 08: the scene photos and short videos of an EMS incident):
+  /// stores the file for the person, owned by `owner_type`/`owner_id` from the start. No access
+  /// check here: the calling module has checked its own rule and audits. Photos as in Upload
+  /// (re-encoded without metadata, with a thumbnail); MP4, QuickTime and WebM videos up to
+  /// kMaxVideoBytes, stored as sent (kind "video"); no PDFs.
+  Result<Attachment> StoreOwnedMedia(const std::string& person_id, std::string_view bytes,
+                                     std::string_view file_name, const std::string& uploader_id,
+                                     std::string_view owner_type, std::string_view owner_id);
+  /// The bytes (or thumbnail) of an attachment of the person with that owner; kNotFound for any
+  /// other. No access check: as StoreOwnedMedia.
+  Result<AttachmentContent> ReadOwned(const std::string& person_id,
+                                      const std::string& attachment_id, std::string_view owner_type,
+                                      std::string_view owner_id, bool thumbnail);
+  Result<std::vector<Attachment>> ListOwned(const std::string& person_id,
+                                            std::string_view owner_type, std::string_view owner_id);
+
   /// Deletes unclaimed uploads created more than kOrphanAgeMillis before `now` (UTC ms): the row,
   /// then its files. Returns how many were deleted.
   Result<int> PurgeOrphans(int64_t now);
@@ -63,6 +80,10 @@ class AttachmentService {
  private:
   Result<AttachmentContent> Read(const std::string& person_id, const std::string& attachment_id,
                                  const auth::Caller& caller, bool thumbnail);
+  /// Checks, sniffs, sanitizes and stores the file; `a` brings person, uploader and owner.
+  Result<Attachment> Ingest(Attachment a, std::string_view bytes, std::string_view file_name,
+                            bool videos);
+  Result<AttachmentContent> Contents(const Attachment& a, bool thumbnail);
 
   db::Database& db_;
   const core::Clock& clock_;

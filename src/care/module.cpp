@@ -69,6 +69,8 @@ struct Module::Parts {
 Module::Module(ModuleDeps deps) : parts_(std::make_unique<Parts>(std::move(deps))) {}
 Module::~Module() { Stop(); }
 
+AttachmentService& Module::attachments() { return parts_->attachments; }
+
 auth::PersonGate& Module::gate() { return parts_->gate; }
 
 void Module::RegisterRoutes(http::Router& router) {

@@ -18,6 +18,8 @@ class Router;
 
 namespace care {
 
+class AttachmentService;
+
 struct ModuleDeps {
   db::Database& db;
   const core::Clock& clock;
@@ -37,6 +39,8 @@ class Module {
   void Stop();
   /// The pre-handler check for care-team routes (read access to {person_id}).
   auth::PersonGate& gate();
+  /// Attachments, for modules that store media of a person (the emergency module's scene media).
+  AttachmentService& attachments();
 
   struct Parts;
 

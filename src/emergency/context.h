@@ -11,6 +11,7 @@
 #include "auth/caller.h"
 #include "auth/tokens.h"
 #include "care/access.h"
+#include "care/attachment_service.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "db/database.h"
@@ -28,7 +29,8 @@ struct Context {
   notify::Notifier& notifier;
   const auth::SecretBox& secrets;
   care::PersonAccessChecker& access;
-  std::string public_url;  // card and link URLs start with it
+  care::AttachmentService& attachments;  // scene media are attachments owned by the access
+  std::string public_url;                // card and link URLs start with it
   std::chrono::hours access_duration{24};
 };
 
@@ -40,6 +42,8 @@ inline constexpr const char* kTitleHandover = "救急搬送の申し送りが届
 inline constexpr const char* kKindAccess = "emergency.access";
 inline constexpr const char* kKindHandover = "emergency.handover";
 inline constexpr const char* kKindOutcome = "emergency.outcome";
+
+inline constexpr const char* kMediaOwner = "ems_access";
 
 /// The summary of the person (404 for an unknown person).
 Result<boost::json::object> LoadSummary(const Context& ctx, db::Connection& c,

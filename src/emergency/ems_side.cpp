@@ -209,10 +209,42 @@ Result<OpenedAccess> EmsSide::Read(const std::string& access_id, const auth::Cal
                    ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
                      ASSIGN_OR_RETURN(auto a, OwnRunningAccess(c, access_id, caller));
                      ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
-                     return OpenedAccess{std::move(a), std::move(summary)};
+                     return OpenedAccess{std::move(a), std::move(summary), {}};
                    }));
+  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
+                                                            opened.access.id));
   ctx_.audit.Record(AccessAudit(caller, opened.access, "ems.summary.read"));
   return opened;
+}
+
+Result<care::Attachment> EmsSide::AddMedia(const std::string& access_id, std::string_view bytes,
+                                           std::string_view file_name, const auth::Caller& caller) {
+  ASSIGN_OR_RETURN(auto a, ctx_.db.Get<EmsAccess>([&](db::Connection& c) {
+    return OwnRunningAccess(c, access_id, caller);
+  }));
+  ASSIGN_OR_RETURN(auto stored,
+                   ctx_.attachments.StoreOwnedMedia(a.person_id, bytes, file_name,
+                                                    caller.principal->user_id, kMediaOwner, a.id));
+  audit::Entry e = AccessAudit(caller, a, "ems.media.upload");
+  e.object_type = "attachment";
+  e.object_id = stored.id;
+  ctx_.audit.Record(std::move(e));
+  return stored;
+}
+
+Result<care::AttachmentContent> EmsSide::Media(const std::string& access_id,
+                                               const std::string& attachment_id, bool thumbnail,
+                                               const auth::Caller& caller) {
+  ASSIGN_OR_RETURN(auto a, ctx_.db.Get<EmsAccess>([&](db::Connection& c) {
+    return OwnRunningAccess(c, access_id, caller);
+  }));
+  ASSIGN_OR_RETURN(auto content, ctx_.attachments.ReadOwned(a.person_id, attachment_id, kMediaOwner,
+                                                            a.id, thumbnail));
+  audit::Entry e = AccessAudit(caller, a, "ems.media.read");
+  e.object_type = "attachment";
+  e.object_id = attachment_id;
+  ctx_.audit.Record(std::move(e));
+  return content;
 }
 
 Result<std::pair<EmsAccess, std::optional<LinkAndPin>>> EmsSide::SetDestination(

@@ -27,6 +27,7 @@ struct LinkAndPin {
 struct OpenedAccess {
   EmsAccess access;
   boost::json::object summary;
+  std::vector<care::Attachment> media;  // scene photos and videos, oldest first
 };
 
 class EmsSide {
@@ -44,6 +45,13 @@ class EmsSide {
   Result<std::pair<EmsAccess, std::optional<LinkAndPin>>> SetDestination(
       const std::string& access_id, const Result<DestinationRequest>& request,
       const auth::Caller& caller);
+
+  /// A scene photo or short video (救急ショット) for the caller's running access.
+  Result<care::Attachment> AddMedia(const std::string& access_id, std::string_view bytes,
+                                    std::string_view file_name, const auth::Caller& caller);
+  Result<care::AttachmentContent> Media(const std::string& access_id,
+                                        const std::string& attachment_id, bool thumbnail,
+                                        const auth::Caller& caller);
 
   /// The caller's running access (404 for others' and unknown ones, 403 once expired).
   Result<EmsAccess> OwnRunningAccess(db::Connection& c, const std::string& access_id,

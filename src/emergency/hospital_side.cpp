@@ -82,8 +82,10 @@ Result<OpenedAccess> HospitalSide::Read(const std::string& access_id, const auth
                    ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
                      ASSIGN_OR_RETURN(auto a, MemberAccess(c, access_id, caller));
                      ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
-                     return OpenedAccess{std::move(a), std::move(summary)};
+                     return OpenedAccess{std::move(a), std::move(summary), {}};
                    }));
+  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
+                                                            opened.access.id));
   ctx_.audit.Record(AccessAudit(caller, opened.access, "handover.read"));
   return opened;
 }
@@ -228,10 +230,31 @@ Result<OpenedAccess> HospitalSide::ReadByLink(const std::string& link_token,
                    ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
                      ASSIGN_OR_RETURN(auto a, LinkAccess(c, link_token, grant));
                      ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
-                     return OpenedAccess{std::move(a), std::move(summary)};
+                     return OpenedAccess{std::move(a), std::move(summary), {}};
                    }));
+  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
+                                                            opened.access.id));
   ctx_.audit.Record(AccessAudit(caller, opened.access, "handover.link.read"));
   return opened;
+}
+
+Result<care::AttachmentContent> HospitalSide::Media(const std::string& access_id,
+                                                    const std::string& link_token,
+                                                    const std::string& grant,
+                                                    const std::string& attachment_id,
+                                                    bool thumbnail, const auth::Caller& caller) {
+  ASSIGN_OR_RETURN(auto a, ctx_.db.Get<EmsAccess>([&](db::Connection& c) {
+    return link_token.empty() ? MemberAccess(c, access_id, caller)
+                              : LinkAccess(c, link_token, grant);
+  }));
+  ASSIGN_OR_RETURN(auto content, ctx_.attachments.ReadOwned(a.person_id, attachment_id, kMediaOwner,
+                                                            a.id, thumbnail));
+  audit::Entry e = AccessAudit(
+      caller, a, link_token.empty() ? "handover.media.read" : "handover.link.media.read");
+  e.object_type = "attachment";
+  e.object_id = attachment_id;
+  ctx_.audit.Record(std::move(e));
+  return content;
 }
 
 Result<EmsAccess> HospitalSide::ReportOutcomeByLink(const std::string& link_token,

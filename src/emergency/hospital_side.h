@@ -40,6 +40,12 @@ class HospitalSide {
                                         const Result<OutcomeRequest>& request,
                                         const auth::Caller& caller);
 
+  /// A scene photo or video of the hand-over: by a member of the destination (`link_token`
+  /// empty) or through an unlocked link.
+  Result<care::AttachmentContent> Media(const std::string& access_id, const std::string& link_token,
+                                        const std::string& grant, const std::string& attachment_id,
+                                        bool thumbnail, const auth::Caller& caller);
+
   /// The access a member of the destination may read (404 otherwise, 410 once it ended).
   Result<EmsAccess> MemberAccess(db::Connection& c, const std::string& access_id,
                                  const auth::Caller& caller);

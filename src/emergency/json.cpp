@@ -1,5 +1,7 @@
 #include "emergency/json.h"
 
+#include "care/attachment_routes.h"
+
 namespace emergency {
 namespace {
 
@@ -71,7 +73,9 @@ json::object ToJson(const Candidate& c, const core::Date& today) {
 json::object ToJson(const OpenedAccess& o) {
   json::object out = ToJson(o.access);
   out["summary"] = o.summary;
-  out["media"] = json::array{};
+  json::array media;
+  for (const auto& m : o.media) media.push_back(care::AttachmentJson(m));
+  out["media"] = std::move(media);
   return out;
 }
 

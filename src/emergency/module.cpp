@@ -10,7 +10,8 @@ namespace emergency {
 struct Module::Parts {
   explicit Parts(const ModuleDeps& d)
       : access(d.audit),
-        ctx{d.db, d.clock, d.audit, d.notifier, d.secrets, access, d.public_url, d.access_duration},
+        ctx{d.db,   d.clock,       d.audit,      d.notifier,       d.secrets,
+            access, d.attachments, d.public_url, d.access_duration},
         team(ctx),
         ems(ctx),
         hospital(ctx),

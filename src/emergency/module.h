@@ -8,6 +8,7 @@
 
 #include "audit/audit_log.h"
 #include "auth/tokens.h"
+#include "care/attachment_service.h"
 #include "core/clock.h"
 #include "db/database.h"
 #include "notify/notifier.h"
@@ -24,6 +25,7 @@ struct ModuleDeps {
   audit::AuditSink& audit;
   notify::Notifier& notifier;
   const auth::SecretBox& secrets;
+  care::AttachmentService& attachments;
   std::string public_url;
   bool secure_cookies = false;
   std::chrono::hours access_duration{24};

@@ -3,6 +3,8 @@
 #include <boost/json/array.hpp>
 
 #include "auth/request_caller.h"
+#include "care/attachment_routes.h"
+#include "care/attachment_service.h"
 #include "care/person_json.h"
 #include "care/person_service.h"
 #include "emergency/json.h"
@@ -128,6 +130,58 @@ void RegisterEmsRoutes(http::Router& router, EmsSide& ems, const core::Clock& cl
        64 * 1024, false, true});
 }
 
+void RegisterEmsMediaRoutes(http::Router& router, EmsSide& ems) {
+  http::Route upload{Method::kPost, "/api/v1/ems/accesses/{access_id}/media", Access::kEms,
+                     [&ems](Request& req) -> Result<Response> {
+                       std::string name;
+                       if (auto h = req.Header("X-File-Name")) {
+                         name = http::PercentDecode(*h, false);
+                       }
+                       ASSIGN_OR_RETURN(auto a, ems.AddMedia(Param(req, "access_id"), req.body,
+                                                             name, auth::CallerFrom(req)));
+                       return http::JsonResponse(201, care::AttachmentJson(a));
+                     }};
+  upload.body_limit = care::AttachmentService::kMaxVideoBytes;
+  upload.audit_personal = true;
+  router.Add(std::move(upload));
+  for (bool thumbnail : {false, true}) {
+    std::string pattern = "/api/v1/ems/accesses/{access_id}/media/{attachment_id}";
+    if (thumbnail) pattern += "/thumbnail";
+    router.Add({Method::kGet, pattern, Access::kEms,
+                [&ems, thumbnail](Request& req) -> Result<Response> {
+                  ASSIGN_OR_RETURN(auto content,
+                                   ems.Media(Param(req, "access_id"), Param(req, "attachment_id"),
+                                             thumbnail, auth::CallerFrom(req)));
+                  return care::FileResponse(std::move(content));
+                },
+                64 * 1024, false, true});
+  }
+}
+
+void RegisterHandoverMediaRoutes(http::Router& router, HospitalSide& hospital) {
+  for (bool thumbnail : {false, true}) {
+    std::string suffix = thumbnail ? "/thumbnail" : "";
+    router.Add({Method::kGet, "/api/v1/handovers/{access_id}/media/{attachment_id}" + suffix,
+                Access::kStaff,
+                [&hospital, thumbnail](Request& req) -> Result<Response> {
+                  ASSIGN_OR_RETURN(auto content, hospital.Media(Param(req, "access_id"), "", "",
+                                                                Param(req, "attachment_id"),
+                                                                thumbnail, auth::CallerFrom(req)));
+                  return care::FileResponse(std::move(content));
+                },
+                64 * 1024, false, true});
+    router.Add({Method::kGet, "/api/v1/handover-links/{token}/media/{attachment_id}" + suffix,
+                Access::kPublic,
+                [&hospital, thumbnail](Request& req) -> Result<Response> {
+                  ASSIGN_OR_RETURN(auto content, hospital.Media("", Param(req, "token"), Grant(req),
+                                                                Param(req, "attachment_id"),
+                                                                thumbnail, auth::CallerFrom(req)));
+                  return care::FileResponse(std::move(content));
+                },
+                64 * 1024, true, true});
+  }
+}
+
 void RegisterHospitalRoutes(http::Router& router, HospitalSide& hospital, bool secure) {
   router.Add({Method::kGet, "/api/v1/handovers", Access::kStaff,
               [&hospital](Request& req) -> Result<Response> {
@@ -194,7 +248,9 @@ void RegisterHospitalRoutes(http::Router& router, HospitalSide& hospital, bool s
 void RegisterRoutes(http::Router& router, Sides sides) {
   RegisterTeamRoutes(router, sides.team);
   RegisterEmsRoutes(router, sides.ems, sides.clock);
+  RegisterEmsMediaRoutes(router, sides.ems);
   RegisterHospitalRoutes(router, sides.hospital, sides.secure_cookies);
+  RegisterHandoverMediaRoutes(router, sides.hospital);
 }
 
 }  // namespace emergency

@@ -1,7 +1,8 @@
 // The demo region's care data, seeded into a fresh database and read back through the real API
 // as the demo accounts see it after their first sign-in: persons and statuses, timelines with
 // replies, receipts, acknowledgements, edits and a deletion, vitals series, photos with
-// thumbnails that only the team may fetch, and the pending invitation.
+// thumbnails that only the team may fetch, the pending invitation, and the emergency data
+// (ACP versions with their sign-off, QR cards an EMS crew can open, a person without consent).
 #include "app/seed_demo.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include "auth/tokens.h"
+#include "core/wareki.h"
 #include "db/database.h"
 #include "db/testing.h"
 #include "test_env.h"
@@ -38,8 +41,12 @@ int64_t Count(TestServer& server, const db::Statement& count) {
 class SeedDemoTest : public ::testing::TestWithParam<std::string> {
  protected:
   SeedDemoTest() {
+    // The server's own key (App::Create reads or makes it there), so that the cards the seed
+    // seals open through the API.
+    auto secrets = auth::SecretBox::FromKeyFile(server_.data_dir() + "/secret.key");
+    if (!secrets.ok()) throw std::runtime_error("secret key: " + secrets.error().message);
     auto seeded = app::SeedDemo(server_.app().db(), server_.app().auth(), server_.clock(),
-                                server_.app().files_dir());
+                                server_.app().files_dir(), &*secrets);
     if (!seeded.ok()) throw std::runtime_error("SeedDemo: " + seeded.error().message);
     report_ = *seeded;
   }
@@ -108,6 +115,7 @@ TEST_P(SeedDemoTest, SeedsPersonsAndHundredsOfPostsOnce) {
   EXPECT_EQ(report_.persons, 12);
   EXPECT_GE(report_.posts, 300);
   EXPECT_LE(report_.posts, 800);
+  EXPECT_EQ(report_.emergency_cards, 2);
   const int64_t posts = Count(server_, kCountPosts);
   EXPECT_EQ(posts, report_.posts);
 
@@ -323,6 +331,130 @@ TEST_P(SeedDemoTest, HospitalDoctorHasAPendingInvitation) {
   auto persons = Persons("dr.mori");
   EXPECT_TRUE(persons.contains("青木 陽向"));
   EXPECT_FALSE(persons.contains("佐藤 清"));
+}
+
+TEST_P(SeedDemoTest, AcpReadsBackOnTheEmergencySummaryWithItsSignOffAndHistory) {
+  const std::string id = PersonId("cm.sato", "佐藤 清");
+  Reply summary = As("cm.sato").Get("/api/v1/persons/" + id + "/emergency-summary");
+  ASSERT_EQ(summary.status, 200) << summary.raw;
+  const auto& acp = summary.body.at("acp");
+  ASSERT_TRUE(acp.is_object()) << summary.raw;
+  // The latest version: he changed his mind after his stay in hospital.
+  EXPECT_EQ(acp.at("version").as_int64(), 2);
+  EXPECT_EQ(Str(acp, "resuscitation"), "does_not_want");
+  EXPECT_EQ(Str(acp, "ventilation"), "does_not_want");
+  EXPECT_EQ(Str(acp, "hospital_transport"), "wants");
+  EXPECT_EQ(Str(acp, "end_of_life_place"), "home");
+  EXPECT_EQ(Str(acp.at("substitute"), "relation"), "長女");
+  EXPECT_EQ(Str(acp.at("recorded_by"), "name"), "山本 一郎");
+  EXPECT_EQ(Str(acp.at("recorded_by"), "profession_code"), "doctor");
+  EXPECT_FALSE(acp.as_object().contains("signed_off"));  // the version's author is the sign-off
+  EXPECT_FALSE(acp.as_object().contains("participants"));
+  // Discussed at the meeting, signed off the next day, before the summary was made.
+  const int64_t recorded = acp.at("recorded_at").as_int64();
+  EXPECT_LT(recorded, summary.body.at("generated_at").as_int64());
+  EXPECT_LT(Str(acp, "discussed_on"), core::FormatIsoDate(core::DateFromEpochMillisJst(recorded)));
+  EXPECT_FALSE(Str(summary.body.at("emergency"), "kit_location").empty());
+  EXPECT_EQ(Str(summary.body.at("emergency"), "blood_type"), "A");
+  EXPECT_TRUE(summary.body.at("emergency_consent").as_bool());
+
+  // The earlier version is kept, with its own author and the opposite wish.
+  Reply versions = As("cm.sato").Get("/api/v1/persons/" + id + "/profile/acp/versions");
+  ASSERT_EQ(versions.status, 200) << versions.raw;
+  const auto& items = versions.body.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(Str(items[1].at("data"), "resuscitation"), "wants");
+  EXPECT_EQ(Str(items[1].at("changed_by"), "name"), "山本 一郎");
+  EXPECT_LT(items[1].at("changed_at").as_int64(), items[0].at("changed_at").as_int64());
+  EXPECT_GE(items[0].at("data").at("participants").as_array().size(), 3u);
+
+  // Several of the care manager's persons have wishes and a kit; one is signed off by her.
+  int with_acp = 0, with_kit = 0;
+  std::set<std::string> signers;
+  for (const auto& [name, p] : Persons("cm.sato")) {
+    Reply person = As("cm.sato").Get("/api/v1/persons/" + Str(p, "id"));
+    ASSERT_EQ(person.status, 200) << person.raw;
+    const auto& profile = person.body.at("profile");
+    if (!profile.at("acp").is_null()) {
+      ++with_acp;
+      signers.insert(Str(profile.at("acp").at("changed_by"), "name"));
+    }
+    if (!profile.at("emergency").is_null()) ++with_kit;
+  }
+  EXPECT_GE(with_acp, 4);
+  EXPECT_GE(with_kit, 4);
+  EXPECT_EQ(signers, (std::set<std::string>{"山本 一郎", "佐藤 花子"}));
+}
+
+TEST_P(SeedDemoTest, TwoPersonsHaveAQrCardThatOpensTheirRecordForEms) {
+  std::vector<std::string> tokens;
+  for (const char* name : {"佐藤 清", "鈴木 茂"}) {
+    Reply r = As("cm.sato").Get("/api/v1/persons/" + PersonId("cm.sato", name) + "/emergency-card");
+    ASSERT_EQ(r.status, 200) << r.raw;
+    const auto& card = r.body.at("card");
+    ASSERT_TRUE(card.is_object()) << name << " " << r.raw;
+    EXPECT_EQ(Str(card.at("person"), "name"), name);
+    EXPECT_EQ(Str(card.at("created_by"), "name"), "佐藤 花子");
+    EXPECT_EQ(Str(card, "qr_svg").rfind("<svg", 0), 0u);
+    const std::string url = Str(card, "url");
+    const size_t at = url.find("/e/");
+    ASSERT_NE(at, std::string::npos) << url;
+    tokens.push_back(url.substr(at + 3));
+    EXPECT_EQ(tokens.back().size(), 43u) << url;
+  }
+  EXPECT_NE(tokens[0], tokens[1]);
+  Reply none =
+      As("cm.sato").Get("/api/v1/persons/" + PersonId("cm.sato", "前田 勇") + "/emergency-card");
+  ASSERT_EQ(none.status, 200) << none.raw;
+  EXPECT_TRUE(none.body.at("card").is_null());
+
+  // The token the team prints is the one the seed sealed and hashed: the crew's scan finds it.
+  Reply check = As("ems.kobayashi").Get("/api/v1/ems/cards/" + tokens[0]);
+  ASSERT_EQ(check.status, 200) << check.raw;
+  EXPECT_TRUE(check.body.at("emergency_consent").as_bool());
+  Reply opened = As("ems.kobayashi")
+                     .Post("/api/v1/ems/accesses",
+                           json::object{{"card_token", tokens[0]},
+                                        {"incident_number", "2026-0815"},
+                                        {"reason", "自宅で胸苦しさを訴え、長女が119番通報"}});
+  ASSERT_EQ(opened.status, 201) << opened.raw;
+  EXPECT_EQ(Str(opened.body, "person_name"), "佐藤 清");
+  EXPECT_EQ(Str(opened.body, "found_by"), "card");
+  Reply read = As("ems.kobayashi").Get("/api/v1/ems/accesses/" + Str(opened.body, "id"));
+  ASSERT_EQ(read.status, 200) << read.raw;
+  EXPECT_EQ(Str(read.body.at("summary").at("acp"), "resuscitation"), "does_not_want");
+}
+
+TEST_P(SeedDemoTest, PersonWithoutEmergencyConsentIsShownToNoCrew) {
+  auto persons = Persons("cm.kato");
+  ASSERT_TRUE(persons.contains("石川 フミ"));
+  const json::object ishikawa = persons["石川 フミ"];
+  const std::string id = Str(ishikawa, "id");
+  Reply person = As("cm.kato").Get("/api/v1/persons/" + id);
+  ASSERT_EQ(person.status, 200) << person.raw;
+  EXPECT_TRUE(person.body.at("consent").at("team").as_bool());
+  EXPECT_FALSE(person.body.at("consent").at("emergency").as_bool());
+
+  // Found by her kana and birth date, she is only counted; opening her record is refused.
+  Reply search = As("ems.kobayashi")
+                     .Get(
+                         "/api/v1/ems/persons?kana=%E3%82%A4%E3%82%B7%E3%82%AB%E3%83%AF&"
+                         "birth_date=" +
+                         Str(ishikawa, "birth_date"));
+  ASSERT_EQ(search.status, 200) << search.raw;
+  EXPECT_TRUE(search.body.at("items").as_array().empty()) << search.raw;
+  EXPECT_EQ(search.body.at("without_consent").as_int64(), 1);
+  EXPECT_EQ(search.raw.find("石川"), std::string::npos);
+  Reply open = As("ems.kobayashi")
+                   .Post("/api/v1/ems/accesses", json::object{{"person_id", id},
+                                                              {"incident_number", "2026-0816"},
+                                                              {"reason", "転倒し動けないと通報"}});
+  EXPECT_EQ(open.status, 403) << open.raw;
+  EXPECT_NE(open.raw.find("no_emergency_consent"), std::string::npos) << open.raw;
+  EXPECT_EQ(open.raw.find("石川"), std::string::npos);
+  // Nor can her team print a card for her.
+  EXPECT_EQ(As("cm.kato").Post("/api/v1/persons/" + id + "/emergency-card", json::object{}).status,
+            409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SeedDemoTest, ::testing::ValuesIn(db::testing::Backends()),
