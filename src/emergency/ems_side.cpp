@@ -204,17 +204,25 @@ Result<EmsAccess> EmsSide::OwnRunningAccess(db::Connection& c, const std::string
   return *a;
 }
 
-Result<OpenedAccess> EmsSide::Read(const std::string& access_id, const auth::Caller& caller) {
+Result<OpenedAccess> LoadOpened(Context& ctx,
+                                const std::function<Result<EmsAccess>(db::Connection&)>& find,
+                                const auth::Caller& caller, const char* action) {
   ASSIGN_OR_RETURN(auto opened,
-                   ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
-                     ASSIGN_OR_RETURN(auto a, OwnRunningAccess(c, access_id, caller));
-                     ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
+                   ctx.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
+                     ASSIGN_OR_RETURN(auto a, find(c));
+                     ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx, c, a.person_id));
                      return OpenedAccess{std::move(a), std::move(summary), {}};
                    }));
-  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
-                                                            opened.access.id));
-  ctx_.audit.Record(AccessAudit(caller, opened.access, "ems.summary.read"));
+  ASSIGN_OR_RETURN(opened.media, ctx.attachments.ListOwned(opened.access.person_id, kMediaOwner,
+                                                           opened.access.id));
+  ctx.audit.Record(AccessAudit(caller, opened.access, action));
   return opened;
+}
+
+Result<OpenedAccess> EmsSide::Read(const std::string& access_id, const auth::Caller& caller) {
+  return LoadOpened(
+      ctx_, [&](db::Connection& c) { return OwnRunningAccess(c, access_id, caller); }, caller,
+      "ems.summary.read");
 }
 
 Result<care::Attachment> EmsSide::AddMedia(const std::string& access_id, std::string_view bytes,

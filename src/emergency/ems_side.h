@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ struct OpenedAccess {
   boost::json::object summary;
   std::vector<care::Attachment> media;  // scene photos and videos, oldest first
 };
+
+/// The access `find` returns (after its own check, on the same connection) with the summary and
+/// the scene media, audited as `action`: how every reader of an access gets it.
+Result<OpenedAccess> LoadOpened(Context& ctx,
+                                const std::function<Result<EmsAccess>(db::Connection&)>& find,
+                                const auth::Caller& caller, const char* action);
 
 class EmsSide {
  public:

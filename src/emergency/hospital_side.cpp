@@ -78,16 +78,9 @@ Result<EmsAccess> HospitalSide::MemberAccess(db::Connection& c, const std::strin
 }
 
 Result<OpenedAccess> HospitalSide::Read(const std::string& access_id, const auth::Caller& caller) {
-  ASSIGN_OR_RETURN(auto opened,
-                   ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
-                     ASSIGN_OR_RETURN(auto a, MemberAccess(c, access_id, caller));
-                     ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
-                     return OpenedAccess{std::move(a), std::move(summary), {}};
-                   }));
-  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
-                                                            opened.access.id));
-  ctx_.audit.Record(AccessAudit(caller, opened.access, "handover.read"));
-  return opened;
+  return LoadOpened(
+      ctx_, [&](db::Connection& c) { return MemberAccess(c, access_id, caller); }, caller,
+      "handover.read");
 }
 
 Result<EmsAccess> HospitalSide::WriteOutcome(const EmsAccess& a, const OutcomeRequest& in,
@@ -226,16 +219,9 @@ Result<EmsAccess> HospitalSide::LinkAccess(db::Connection& c, const std::string&
 Result<OpenedAccess> HospitalSide::ReadByLink(const std::string& link_token,
                                               const std::string& grant,
                                               const auth::Caller& caller) {
-  ASSIGN_OR_RETURN(auto opened,
-                   ctx_.db.Get<OpenedAccess>([&](db::Connection& c) -> Result<OpenedAccess> {
-                     ASSIGN_OR_RETURN(auto a, LinkAccess(c, link_token, grant));
-                     ASSIGN_OR_RETURN(auto summary, LoadSummary(ctx_, c, a.person_id));
-                     return OpenedAccess{std::move(a), std::move(summary), {}};
-                   }));
-  ASSIGN_OR_RETURN(opened.media, ctx_.attachments.ListOwned(opened.access.person_id, kMediaOwner,
-                                                            opened.access.id));
-  ctx_.audit.Record(AccessAudit(caller, opened.access, "handover.link.read"));
-  return opened;
+  return LoadOpened(
+      ctx_, [&](db::Connection& c) { return LinkAccess(c, link_token, grant); }, caller,
+      "handover.link.read");
 }
 
 Result<care::AttachmentContent> HospitalSide::Media(const std::string& access_id,
