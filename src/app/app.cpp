@@ -222,6 +222,7 @@ const Config& App::config() const { return parts_->config; }
 std::string App::files_dir() const { return FilesDir(parts_->config); }
 db::Database& App::db() { return *parts_->db; }
 audit::AuditLog& App::audit() { return *parts_->audit; }
+const auth::SecretBox& App::secrets() const { return *parts_->secrets; }
 auth::AuthService& App::auth() { return *parts_->auth; }
 auth::Policy& App::policy() { return *parts_->policy; }
 directory::Service& App::directory() { return *parts_->directory; }

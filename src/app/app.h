@@ -17,6 +17,7 @@ class AuditLog;
 }
 namespace auth {
 class AuthService;
+class SecretBox;
 class Policy;
 }  // namespace auth
 namespace directory {
@@ -51,6 +52,8 @@ class App {
   std::string files_dir() const;
   db::Database& db();
   audit::AuditLog& audit();
+  /// The server's secret key (<data_dir>/secret.key): seals TOTP secrets and card tokens.
+  const auth::SecretBox& secrets() const;
   auth::AuthService& auth();
   auth::Policy& policy();
   directory::Service& directory();

@@ -75,7 +75,8 @@ int Serve(const Flags& f) {
   auto app = app::App::Create(*config, clock);
   if (!app.ok()) return Fail(app.error());
   if (config->demo) {
-    auto seeded = app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir());
+    auto seeded =
+        app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir(), (*app)->secrets());
     if (!seeded.ok()) return Fail(seeded.error());
     if (seeded->seeded) PrintDemoLogins(*seeded, *config);
   }
@@ -224,7 +225,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (seed->parsed()) {
-    auto report = app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir());
+    auto report =
+        app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir(), (*app)->secrets());
     if (!report.ok()) return Fail(report.error());
     if (!report->seeded)
       std::printf("the demo region exists already\n");

@@ -35,10 +35,10 @@ core::Result<void> SeedDemoPlaces(db::Connection& c);
 
 /// Seeds the region (directory, demo accounts) and its care data (seed_demo_care.h) in one
 /// transaction, the photos' files into `files_dir` (where the care module keeps attachments).
-/// `secrets` is the server's secret key, which seals the tokens of the demo QR cards; without
-/// it no card is issued (the log line says so). Does nothing when a region exists already.
+/// `secrets` is the server's secret key, which seals the tokens of the demo QR cards. Does
+/// nothing when a region exists already.
 core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
                                   const core::Clock& clock, const std::string& files_dir,
-                                  const auth::SecretBox* secrets = nullptr);
+                                  const auth::SecretBox& secrets);
 
 }  // namespace app

@@ -156,7 +156,7 @@ core::Result<PersonSeed> WritePerson(db::Connection& c, const Directory& dir, co
 
 core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
                                   const std::vector<Photo>& photos, int64_t now,
-                                  const auth::SecretBox* secrets) {
+                                  const auth::SecretBox& secrets) {
   const Calendar cal(now);
   CareCounts counts;
   TimelineWriter writer(c, dir, photos, cal, counts);
@@ -180,9 +180,7 @@ core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
   }
   Rng reading(7);
   RETURN_IF_ERROR(writer.WriteReads(persons, reading));
-  if (secrets) {
-    ASSIGN_OR_RETURN(counts.emergency_cards, SeedEmergencyCards(c, dir, cal, persons, *secrets));
-  }
+  ASSIGN_OR_RETURN(counts.emergency_cards, SeedEmergencyCards(c, dir, cal, persons, secrets));
   return counts;
 }
 

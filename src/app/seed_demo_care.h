@@ -71,10 +71,10 @@ struct CareCounts {
 };
 
 /// Seeds persons, teams, timelines, vitals and receipts on `c` (inside SeedDemo's transaction),
-/// with the persons' ACPs and emergency kits; and their QR cards when `secrets` (the server's
-/// secret key, which seals the cards' tokens) is given.
+/// with the persons' ACPs, emergency kits and QR cards (`secrets`, the server's secret key,
+/// seals the cards' tokens).
 core::Result<CareCounts> SeedCare(db::Connection& c, const Directory& dir,
                                   const std::vector<Photo>& photos, int64_t now,
-                                  const auth::SecretBox* secrets);
+                                  const auth::SecretBox& secrets);
 
 }  // namespace app::demo

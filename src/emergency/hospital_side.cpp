@@ -30,6 +30,11 @@ core::Error LinkLocked() {
                "ください (link locked)");
 }
 
+core::Error LinkUsed() {
+  return Coded(core::ErrorCode::kGone, "link_used",
+               "このリンクは別の端末で使用済みです (link already used)");
+}
+
 const char* OutcomeWord(std::string_view code) {
   if (code == "accepted") return "受入";
   if (code == "admitted") return "入院";
@@ -158,10 +163,7 @@ Result<Unlocked> HospitalSide::Unlock(const std::string& link_token, const Resul
     ASSIGN_OR_RETURN(access, Store::Access(c, row->handover.access_id));
     if (!access || row->handover.ended_at || access->expires_at <= now) return LinkExpired();
     if (row->handover.failed_pins >= kMaxPinFailures) return LinkLocked();
-    if (row->handover.unlocked) {
-      return Coded(core::ErrorCode::kGone, "link_used",
-                   "このリンクは別の端末で使用済みです (link already used)");
-    }
+    if (row->handover.unlocked) return LinkUsed();
     RETURN_IF_ERROR(pin);
     if (!auth::ConstantTimeEquals(PinHash(link_token, *pin), row->pin_hash)) {
       wrong_pin_on = row->handover.id;  // counted below, in a transaction that commits
@@ -171,7 +173,7 @@ Result<Unlocked> HospitalSide::Unlock(const std::string& link_token, const Resul
     out.expires_at = access->expires_at;
     ASSIGN_OR_RETURN(bool unlocked,
                      Store::Unlock(c, row->handover.id, auth::HashToken(out.grant), now));
-    if (!unlocked) return Coded(core::ErrorCode::kGone, "link_used", "使用済みです (link used)");
+    if (!unlocked) return LinkUsed();
     outcome = "ok";
     return core::Ok();
   });
@@ -206,8 +208,12 @@ Result<EmsAccess> HospitalSide::LinkAccess(db::Connection& c, const std::string&
   // A locked link says so on every request, so that reloading the page does not ask for the PIN
   // again.
   if (row->handover.failed_pins >= kMaxPinFailures) return LinkLocked();
-  if (grant.empty() || !row->grant_hash ||
-      !auth::ConstantTimeEquals(auth::HashToken(grant), *row->grant_hash)) {
+  const bool holds_grant = !grant.empty() && row->grant_hash &&
+                           auth::ConstantTimeEquals(auth::HashToken(grant), *row->grant_hash);
+  if (!holds_grant) {
+    // Once unlocked, every other browser is told so at once instead of being asked for a PIN
+    // it can never use.
+    if (row->handover.unlocked) return LinkUsed();
     return Coded(core::ErrorCode::kUnauthenticated, "handover_locked",
                  "暗証番号を入力してください (enter the PIN first)");
   }

@@ -137,6 +137,7 @@ TEST_P(ApiHandoverTest, TheLinkOpensWithItsPinOnceInOneBrowserAndReportsTheOutco
   Reply again = second.Post(link + "/unlock", json::object{{"pin", pin}});
   EXPECT_EQ(again.status, 410);
   EXPECT_EQ(again.ErrorDetailCode(), "link_used");
+  EXPECT_EQ(second.Get(link).ErrorDetailCode(), "link_used");  // not asked for a PIN again
 
   Reply no_name = WithCookie(browser, "PUT", link + "/outcome", cookie,
                              json::serialize(json::object{{"code", "discharged_home"}}));

@@ -41,12 +41,9 @@ int64_t Count(TestServer& server, const db::Statement& count) {
 class SeedDemoTest : public ::testing::TestWithParam<std::string> {
  protected:
   SeedDemoTest() {
-    // The server's own key (App::Create reads or makes it there), so that the cards the seed
-    // seals open through the API.
-    auto secrets = auth::SecretBox::FromKeyFile(server_.data_dir() + "/secret.key");
-    if (!secrets.ok()) throw std::runtime_error("secret key: " + secrets.error().message);
+    // The server's own key, so that the cards the seed seals open through the API.
     auto seeded = app::SeedDemo(server_.app().db(), server_.app().auth(), server_.clock(),
-                                server_.app().files_dir(), &*secrets);
+                                server_.app().files_dir(), server_.app().secrets());
     if (!seeded.ok()) throw std::runtime_error("SeedDemo: " + seeded.error().message);
     report_ = *seeded;
   }
@@ -120,7 +117,7 @@ TEST_P(SeedDemoTest, SeedsPersonsAndHundredsOfPostsOnce) {
   EXPECT_EQ(posts, report_.posts);
 
   auto again = app::SeedDemo(server_.app().db(), server_.app().auth(), server_.clock(),
-                             server_.app().files_dir());
+                             server_.app().files_dir(), server_.app().secrets());
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_FALSE(again->seeded);
   EXPECT_EQ(Count(server_, kCountPosts), posts);

@@ -57,15 +57,16 @@ export async function summarySections(page) {
   return page.locator('#em-summary section > h2').allTextContents();
 }
 
-/// The ACP box of a summary: its resuscitation line and how much larger than the body text that
-/// line's wish is set.
+/// The ACP box of a summary: its first line (the label and the wish on resuscitation) and how
+/// much larger than the body text that wish is set.
 export async function resuscitationWish(page) {
   const acp = page.getByRole('region', { name: '人生会議(ACP)・本人の意思' });
   const line = acp.locator('p').first();
-  const text = (await line.textContent()).replace(/\s+/g, ' ').trim();
-  const scale = await line.locator('strong').evaluate((el) =>
+  const label = (await line.locator('span').first().textContent()).trim();
+  const wish = line.locator('strong');
+  const scale = await wish.evaluate((el) =>
     parseFloat(getComputedStyle(el).fontSize) / parseFloat(getComputedStyle(document.body).fontSize));
-  return { acp, text, scale };
+  return { acp, label, wish: (await wish.textContent()).trim(), scale };
 }
 
 /// On the one-time link page: types `pin` and submits it.

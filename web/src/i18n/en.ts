@@ -1378,7 +1378,7 @@ export const en: typeof ja = {
       kana: 'Name (kana)',
       kanaHint: 'From the start of the name (e.g. サトウ). Enter it with the birth date.',
       phone: 'Phone number',
-      phoneHint: 'The person’s or a key person’s phone number, with or without hyphens.',
+      phoneHint: 'The person’s own phone number as registered, with or without hyphens.',
       address: 'Address',
       addressHint: 'Part of the address, at least {min} characters (e.g. 若葉町3).',
       submit: 'Search',

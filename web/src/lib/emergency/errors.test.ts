@@ -49,6 +49,7 @@ describe('linkProblem', () => {
     expect(linkProblem(err(410, 'link_locked'))).toBe('locked');
     expect(linkProblem(err(410, 'gone', 'link_locked'))).toBe('locked');
     expect(linkProblem(err(410, 'link_expired'))).toBe('expired');
+    expect(linkProblem(err(410, 'gone', 'link_used'))).toBe('used');
     expect(linkProblem(err(410, 'gone'))).toBe('expired');
   });
 

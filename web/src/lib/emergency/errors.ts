@@ -61,12 +61,14 @@ export function accessProblem(err: unknown): AccessProblem {
 }
 
 /** The state of a one-time link as its answers reveal it. */
-export type LinkProblem = 'needs_pin' | 'wrong_pin' | 'locked' | 'expired' | 'no_consent' | 'throttled' | 'not_found' | 'other';
+export type LinkProblem = 'needs_pin' | 'wrong_pin' | 'locked' | 'used' | 'expired' | 'no_consent' | 'throttled' | 'not_found' | 'other';
 
 export function linkProblem(err: unknown): LinkProblem {
   const reason = emergencyReason(err);
   const status = statusOf(err);
   if (reason === 'link_locked') return 'locked';
+  // Unlocked in another browser: not an ended access, and no PIN will help.
+  if (reason === 'link_used') return 'used';
   if (reason === 'link_expired') return 'expired';
   if (reason === 'handover_locked' || status === 401) return 'needs_pin';
   if (reason === 'wrong_pin' || status === 400) return 'wrong_pin';
