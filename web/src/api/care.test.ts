@@ -20,17 +20,7 @@ import {
 import { setCsrfToken } from './client';
 import { ApiError } from './errors';
 
-type Call = [string, RequestInit];
-
-function answer(status: number, body: unknown) {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status });
-}
-
-function stubFetch(body: unknown = {}, status = 200) {
-  const fetchMock = vi.fn(async () => answer(status, body));
-  vi.stubGlobal('fetch', fetchMock);
-  return () => fetchMock.mock.calls as unknown as Call[];
-}
+import { stubFetch } from '@/testing/stubFetch';
 
 afterEach(() => {
   vi.unstubAllGlobals();

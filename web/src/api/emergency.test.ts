@@ -25,13 +25,7 @@ import {
 import { setCsrfToken, setUnauthenticatedHandler } from './client';
 import { ApiError } from './errors';
 
-type Call = [string, RequestInit];
-
-function stubFetch(body: unknown = {}, status = 200) {
-  const fetchMock = vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status }));
-  vi.stubGlobal('fetch', fetchMock);
-  return () => fetchMock.mock.calls as unknown as Call[];
-}
+import { stubFetch } from '@/testing/stubFetch';
 
 afterEach(() => {
   vi.unstubAllGlobals();
