@@ -287,10 +287,12 @@ test('care team shares a person: live post with vitals and photo, 既読, reply,
     await field(dialog, '期間(開始日)').fill(tokyoDay());
     await field(dialog, '期間(終了日)').fill(tokyoDay());
     await dialog.getByRole('button', { name: '要約を表示する' }).click();
+    // The person page has the same heading: wait for the print page's address first.
+    await cm.waitForURL((url) => url.pathname === `/persons/${personId}/print`);
     const sheet = cm.getByRole('main');
     await sheet.getByRole('heading', { level: 1, name: new RegExp(`^${PERSON}`) }).waitFor();
-    assert.equal(new URL(cm.url()).pathname, `/persons/${personId}/print`);
-    assert.equal(await cm.getByRole('button', { name: '印刷する' }).isEnabled(), true);
+    // Enabled once the sheet's photos have loaded: wait for it rather than read it once.
+    await cm.getByRole('button', { name: '印刷する', disabled: false }).waitFor();
     await sheet.getByText(`期間: ${jaDay(tokyoDay())}〜${jaDay(tokyoDay())}(1日間)`).waitFor();
     const identity = await sheet.locator('dl').first().evaluate((dl) => {
       const out = {};
