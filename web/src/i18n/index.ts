@@ -1,5 +1,5 @@
 // vue-i18n set-up: Japanese by default, English switchable and remembered. Messages live in
-// ja.ts and en.ts; en.ts is typed against ja.ts so a missing key fails the build.
+// ja.ts and en.ts (module texts under ja/ and en/); en.ts is typed against ja.ts so a missing key fails the build.
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '@/lib/datetime';
 import { applyLocale, readLocale, writeLocale } from '@/lib/preferences';
