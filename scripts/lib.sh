@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libqrencode-dev libcli11-dev libtomlplusplus-dev
-  libvips-dev libcurl4-openssl-dev
+  libvips-dev libcurl4-openssl-dev libsimdjson-dev libmosquitto-dev mosquitto
   sqlite3 ca-certificates
 )
 # Extra packages for the tests: a PostgreSQL server for the store tests, oathtool for

@@ -10,21 +10,27 @@
 namespace care {
 namespace {
 
-// The three ways in: the birth date (persons_birth_date), the phone (persons_phone) or, for an
+// The three ways in: the birth date (persons_birth_date), the phone (persons_phone and
+// person_phones_digits) or, for an
 // address alone, a scan. Each applies the other criteria as filters, given or not.
 #define EMERGENCY_MATCH_SELECT                                                                \
   "SELECT p.id, p.name, p.kana, p.sex, p.birth_date, p.municipality_code, p.categories, "     \
   "p.status, p.address, p.search_kana, EXISTS (SELECT 1 FROM consents c WHERE c.person_id = " \
-  "p.id AND c.withdrawn_at IS NULL AND c.scope_emergency = 1) FROM persons p "
-#define EMERGENCY_MATCH_FILTERS                                                          \
-  "AND ($1 = '' OR (p.birth_date = $1 AND p.search_kana >= $2 AND p.search_kana < $3)) " \
-  "AND ($4 = '' OR p.search_phone = $4) "                                                \
-  "AND ($5 = '' OR p.address LIKE '%' || $5 || '%' ESCAPE '\\') "                        \
+  "p.id AND c.withdrawn_at IS NULL AND c.scope_emergency = 1), ($4 <> '' AND "                \
+  "p.search_phone <> $4) FROM persons p "
+#define EMERGENCY_MATCH_FILTERS                                                              \
+  "AND ($1 = '' OR (p.birth_date = $1 AND p.search_kana >= $2 AND p.search_kana < $3)) "     \
+  "AND ($4 = '' OR p.search_phone = $4 OR p.id IN (SELECT k.person_id FROM person_phones k " \
+  "WHERE k.digits = $4)) "                                                                   \
+  "AND ($5 = '' OR p.address LIKE '%' || $5 || '%' ESCAPE '\\') "                            \
   "AND p.status <> 'died' ORDER BY p.search_kana, p.id LIMIT 200"
 constexpr db::Statement kMatchByBirth{"emergency_match_birth", EMERGENCY_MATCH_SELECT
                                       "WHERE p.birth_date = $1 " EMERGENCY_MATCH_FILTERS};
-constexpr db::Statement kMatchByPhone{"emergency_match_phone", EMERGENCY_MATCH_SELECT
-                                      "WHERE p.search_phone = $4 " EMERGENCY_MATCH_FILTERS};
+// The person's own phone or a key person's (person_phones): either index finds the few rows.
+constexpr db::Statement kMatchByPhone{
+    "emergency_match_phone", EMERGENCY_MATCH_SELECT
+    "WHERE (p.search_phone = $4 OR p.id IN (SELECT k.person_id FROM "
+    "person_phones k WHERE k.digits = $4)) " EMERGENCY_MATCH_FILTERS};
 constexpr db::Statement kMatchByAddress{
     "emergency_match_address", EMERGENCY_MATCH_SELECT "WHERE 1 = 1 " EMERGENCY_MATCH_FILTERS};
 
@@ -69,6 +75,7 @@ core::Result<std::vector<EmergencyMatch>> FindForEmergency(db::Connection& c,
     m.person.address = r.Text(8);
     m.person.search_kana = r.Text(9);
     m.emergency_consent = r.Bool(10);
+    m.key_person_phone = r.Bool(11);
     out.push_back(std::move(m));
   }
   return out;

@@ -37,6 +37,7 @@ struct EmergencyQuery {
 struct EmergencyMatch {
   PersonSummary person;
   bool emergency_consent = false;
+  bool key_person_phone = false;  // found by a key person's phone, not the person's own
 };
 
 /// Persons matching every given criterion, in kana order, at most 200 (the caller shows only

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "care/person_validation.h"
+#include "care/phone_index.h"
 #include "core/cursor.h"
 #include "core/japanese_text.h"
 #include "core/utf8.h"
@@ -437,6 +438,7 @@ Result<void> PersonStore::InsertVersion(db::Connection& c, std::string_view pers
                                         const ProfilePart& v) {
   RETURN_IF_ERROR(c.Execute(
       kInsertVersion, {person_id, v.part, v.version, v.data_json, v.changed_by.id, v.changed_at}));
+  if (v.part == "key_persons") RETURN_IF_ERROR(IndexKeyPersonPhones(c, person_id, v.data_json));
   return core::Ok();
 }
 

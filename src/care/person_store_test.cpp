@@ -12,6 +12,7 @@
 #include <set>
 
 #include "care/consent_store.h"
+#include "care/phone_index.h"
 #include "care/team_store.h"
 #include "core/clock.h"
 #include "core/id.h"
@@ -161,6 +162,53 @@ TEST_P(PersonStoreTest, InsertAndGetRoundTripTheIdentityAndFillSearchKeys) {
   EXPECT_EQ((*keys)->Text(0), "高橋はる");  // 旧字体 folded, kana as hiragana, no spaces
   EXPECT_EQ((*keys)->Text(1), "たかはしはる");
   EXPECT_EQ((*keys)->Text(2), "09012345678");
+}
+
+TEST_P(PersonStoreTest, KeyPersonPhonesFollowTheLatestVersionAndTheBackfillRebuildsThem) {
+  std::string id = AddPerson("991015", "山田 花子", "ヤマダ ハナコ");
+  int64_t now = clock_.NowMillis();
+  auto phones = [&] {
+    std::set<std::string> out;
+    auto rows = db().Get<db::Rows>([&](db::Connection& c) {
+      return c.Query(db::Statement{"test_phones", "SELECT digits FROM person_phones"});
+    });
+    EXPECT_TRUE(rows.ok());
+    for (const auto& r : *rows) out.insert(r.Text(0));
+    return out;
+  };
+  Run([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(PersonStore::InsertVersion(
+        c, id,
+        {"key_persons",
+         1,
+         R"({"items":[{"name":"長男","phones":["090-1111-2222","03-3333-4444"]}]})",
+         now,
+         {me_, "", {}}}));
+    return PersonStore::InsertVersion(
+        c, id,
+        {"key_persons",
+         2,
+         R"({"items":[{"name":"長男","phones":["090-1111-2222"]},{"name":"次男"}]})",
+         now + 1,
+         {me_, "", {}}});
+  });
+  EXPECT_EQ(phones(), std::set<std::string>{"09011112222"});
+
+  Run([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(c.Execute(db::Statement{"test_phones_clear", "DELETE FROM person_phones"}));
+    return BackfillKeyPersonPhones(c);
+  });
+  EXPECT_EQ(phones(), std::set<std::string>{"09011112222"});
+}
+
+TEST(KeyPersonPhoneDigitsTest, TakesDigitsOfEveryPhoneAndSkipsShortOrMalformedOnes) {
+  EXPECT_EQ(KeyPersonPhoneDigits(
+                R"({"items":[{"phones":["090-1111-2222","12-34"]},{"phones":["0120 999 888"]},)"
+                R"({"phones":"not a list"},{"name":"no phones"},7]})"),
+            (std::set<std::string>{"09011112222", "0120999888"}));
+  EXPECT_TRUE(KeyPersonPhoneDigits("").empty());
+  EXPECT_TRUE(KeyPersonPhoneDigits("[1,2]").empty());
+  EXPECT_TRUE(KeyPersonPhoneDigits(R"({"items":{"phones":["0901112222"]}})").empty());
 }
 
 TEST_P(PersonStoreTest, IdentityUpdateAppliesOnlyOnTheCurrentVersion) {

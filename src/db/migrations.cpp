@@ -38,6 +38,7 @@ Result<MigrationReport> Migrate(Database& db, const core::Clock& clock,
       RETURN_IF_ERROR(c.ExecScript(m.sql));
       std::string_view extra = db.backend() == Backend::kSqlite ? m.sqlite_sql : m.postgres_sql;
       if (!extra.empty()) RETURN_IF_ERROR(c.ExecScript(extra));
+      if (m.data_step) RETURN_IF_ERROR(m.data_step(c));
       RETURN_IF_ERROR(c.Execute(kRecord, {m.version, m.name, clock.NowMillis()}));
       return core::Ok();
     });

@@ -16,6 +16,9 @@ struct Migration {
   std::string_view sql;           // portable SQL for both backends
   std::string_view sqlite_sql{};  // extra statements only SQLite needs (rare)
   std::string_view postgres_sql{};
+  // Fills a new table from data only a module can read (JSON it stored); runs after the SQL, in
+  // the same transaction.
+  Result<void> (*data_step)(Connection&) = nullptr;
 };
 
 /// Every migration of the product, in version order (src/db/schema.cpp).

@@ -1,5 +1,6 @@
 // The product's schema, one forward-only migration after another. Portable SQL only: the same
 // text runs on SQLite and PostgreSQL (and PostgreSQL-compatible distributed engines).
+#include "care/phone_index.h"
 #include "db/migrations.h"
 #include "db/schema_parts.h"
 
@@ -286,6 +287,8 @@ DROP INDEX organizations_kana;
 DROP INDEX users_kana;
 )SQL";
 
+// A data step is the one place where a migration calls into a module: only the module can read
+// the JSON it stored.
 // Not constexpr: the module texts live in other files (constant-initialized string views).
 const Migration kMigrations[] = {
     {1, "foundation", kFoundation},
@@ -295,6 +298,7 @@ const Migration kMigrations[] = {
     {5, "address_points", schema::kAddressPoints},
     {6, "care_read_paths", schema::kCareReadPaths},
     {7, "emergency", schema::kEmergency},
+    {8, "person_phones", schema::kPersonPhones, {}, {}, care::BackfillKeyPersonPhones},
 };
 
 }  // namespace

@@ -64,4 +64,15 @@ CREATE TABLE handovers (
 CREATE INDEX handovers_access ON handovers (access_id, created_at);
 )SQL";
 
+// The key persons' phones as digits (care::IndexKeyPersonPhones keeps it in step with the latest
+// key_persons version), so that EMS finds a person by the number a relative calls from.
+const std::string_view kPersonPhones = R"SQL(
+CREATE TABLE person_phones (
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  digits TEXT NOT NULL,
+  PRIMARY KEY (person_id, digits)
+);
+CREATE INDEX person_phones_digits ON person_phones (digits);
+)SQL";
+
 }  // namespace db::schema

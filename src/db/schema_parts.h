@@ -21,7 +21,8 @@ extern const std::string_view kNotificationSettings;  // migration 4
 extern const std::string_view kAddressPoints;         // migration 5
 extern const std::string_view kCareReadPaths;         // migration 6
 // In src/db/schema_emergency.cpp.
-extern const std::string_view kEmergency;  // migration 7
+extern const std::string_view kEmergency;     // migration 7
+extern const std::string_view kPersonPhones;  // migration 8
 /// Fills person_name_grams for every person (part of migration 6; the bench generator runs it
 /// after writing persons directly).
 extern const std::string_view kPersonNameGramsBackfill;

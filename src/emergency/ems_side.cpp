@@ -93,8 +93,10 @@ Result<SearchResult> EmsSide::Search(const Result<SearchCriteria>& criteria,
       continue;
     }
     if (static_cast<int>(out.items.size()) >= criteria->limit) continue;
+    std::string phone_match;
+    if (!criteria->phone_digits.empty()) phone_match = m.key_person_phone ? "key_person" : "person";
     out.items.push_back(Candidate{m.person.id, m.person.name, m.person.kana, m.person.sex,
-                                  m.person.birth_date, m.person.address});
+                                  m.person.birth_date, m.person.address, std::move(phone_match)});
     audit::Entry listed = caller.Audit("ems.search.listed", "person", m.person.id);
     listed.person_id = m.person.id;
     listed.municipality_code = m.person.municipality_code;

@@ -67,6 +67,7 @@ json::object ToJson(const Candidate& c, const core::Date& today) {
       {"birth_date", c.birth_date}, {"address", c.address}};
   auto birth = core::ParseIsoDate(c.birth_date);
   o["age"] = birth ? json::value(core::AgeOn(*birth, today)) : json::value(nullptr);
+  if (!c.phone_match.empty()) o["phone_match"] = c.phone_match;
   return o;
 }
 

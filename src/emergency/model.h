@@ -79,6 +79,9 @@ struct Candidate {
   std::string sex;
   std::string birth_date;
   std::string address;
+  // "person" or "key_person" when found by phone: a crew called from a relative's number must
+  // see that it matched the relative, not the patient.
+  std::string phone_match;
 };
 
 // Inputs as read from requests (validation.h).

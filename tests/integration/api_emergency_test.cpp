@@ -157,6 +157,37 @@ TEST_P(ApiEmergencyTest, SearchFindsByKanaWithWarekiBirthDateByPhoneAndByAddress
   EXPECT_TRUE(no_values);
 }
 
+TEST_P(ApiEmergencyTest, PhoneSearchFindsTheKeyPersonsNumberAndFollowsTheLatestVersion) {
+  const std::string base = "/api/v1/persons/" + person_;
+  auto put_key_persons = [&](const std::string& phones, int64_t base_version) {
+    std::string data =
+        R"({"items":[{"name":"山田 一郎","relation":"長男","call_order":1,"phones":[)" + phones +
+        "]}]}";
+    Reply r =
+        cm_client_.Put(base + "/profile/key_persons",
+                       json::object{{"data", json::parse(data)}, {"base_version", base_version}});
+    ASSERT_EQ(r.status, 200) << r.raw;
+  };
+  auto matches = [&](const std::string& phone) {
+    Reply r = crew_client_.Get("/api/v1/ems/persons?phone=" + phone);
+    EXPECT_EQ(r.status, 200) << r.raw;
+    std::vector<std::string> out;
+    for (const auto& c : r.body.at("items").as_array()) {
+      out.push_back(Str(c, "name") + ":" + Str(c, "phone_match"));
+    }
+    return out;
+  };
+  put_key_persons(R"("090-1111-2222","０３－３３３３－４４４４")", 0);
+  EXPECT_EQ(matches("09011112222"), std::vector<std::string>{"山田 花子:key_person"});
+  EXPECT_EQ(matches("03-3333-4444"), std::vector<std::string>{"山田 花子:key_person"});
+  EXPECT_EQ(matches("0120123456"), std::vector<std::string>{"山田 花子:person"});
+
+  // The son changed his number: the old one no longer leads to his mother.
+  put_key_persons(R"("080-5555-6666")", 1);
+  EXPECT_TRUE(matches("09011112222").empty());
+  EXPECT_EQ(matches("08055556666"), std::vector<std::string>{"山田 花子:key_person"});
+}
+
 TEST_P(ApiEmergencyTest, OpeningNeedsIncidentAndReasonThenTellsTheTeamAndTheMunicipality) {
   Reply missing = Open(crew_client_, json::object{{"person_id", person_}});
   EXPECT_EQ(missing.status, 400);

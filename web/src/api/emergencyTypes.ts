@@ -224,6 +224,8 @@ export interface EmsCandidate {
   birth_date: string;
   age: number;
   address: string;
+  /** Present when searched by phone: matched the person's own number or a key person's. */
+  phone_match?: 'person' | 'key_person';
 }
 
 export interface EmsSearchResult {
