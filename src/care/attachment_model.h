@@ -8,6 +8,9 @@
 
 namespace care {
 
+/// The owner_type of a person's photo (owner_id is the person's id).
+inline constexpr const char* kPersonPhotoOwner = "person_photo";
+
 /// One row of `attachments`. The bytes live in the FileStore under `storage_key` (and the
 /// thumbnail under `thumbnail_key`), never under a name derived from user input.
 struct Attachment {

@@ -15,6 +15,7 @@ using http::Request;
 using http::Response;
 
 constexpr const char* kCollection = "/api/v1/persons/{person_id}/attachments";
+constexpr const char* kPhoto = "/api/v1/persons/{person_id}/photo";
 constexpr const char* kOne = "/api/v1/persons/{person_id}/attachments/{attachment_id}";
 constexpr const char* kThumbnail =
     "/api/v1/persons/{person_id}/attachments/{attachment_id}/thumbnail";
@@ -90,6 +91,27 @@ void RegisterAttachmentRoutes(http::Router& router, AttachmentService& service) 
       }};
   thumbnail.audit_personal = true;
   router.Add(std::move(thumbnail));
+
+  http::Route set_photo{Method::kPut, kPhoto, Access::kCareTeam,
+                        [&service](Request& req) -> Result<Response> {
+                          ASSIGN_OR_RETURN(http::JsonBody body, http::JsonBody::Parse(req));
+                          std::string id = body.RequiredString("attachment_id", 64);
+                          RETURN_IF_ERROR(body.Finish());
+                          RETURN_IF_ERROR(service.SetPersonPhoto(
+                              std::string(req.PathParam("person_id")), id, auth::CallerFrom(req)));
+                          return Response::NoContent();
+                        }};
+  set_photo.audit_personal = true;
+  router.Add(std::move(set_photo));
+
+  http::Route clear_photo{Method::kDelete, kPhoto, Access::kCareTeam,
+                          [&service](Request& req) -> Result<Response> {
+                            RETURN_IF_ERROR(service.ClearPersonPhoto(
+                                std::string(req.PathParam("person_id")), auth::CallerFrom(req)));
+                            return Response::NoContent();
+                          }};
+  clear_photo.audit_personal = true;
+  router.Add(std::move(clear_photo));
 }
 
 }  // namespace care

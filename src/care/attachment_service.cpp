@@ -70,7 +70,8 @@ constexpr std::string_view kMediaExtensions[] = {".jpg",  ".jpeg", ".jpe", ".jfi
 // What the care module's own attachments belong to: nothing yet (an upload), a post or reply,
 // a consent's scan. Others (StoreOwnedMedia) are shown only by the module that owns them.
 bool IsCareOwner(std::string_view owner_type) {
-  return owner_type.empty() || owner_type == "post" || owner_type == "consent";
+  return owner_type.empty() || owner_type == "post" || owner_type == "consent" ||
+         owner_type == kPersonPhotoOwner;
 }
 
 bool ExtensionFits(std::string_view ext, std::string_view content_type) {

@@ -73,6 +73,14 @@ class AttachmentService {
   Result<std::vector<Attachment>> ListOwned(const std::string& person_id,
                                             std::string_view owner_type, std::string_view owner_id);
 
+  /// Makes an unclaimed image upload of the person (Upload) the person's photo, shown on the
+  /// person page and the emergency summary; the previous photo is deleted. Need::kWrite.
+  /// kInvalid "attachment_id" for an unknown, claimed or non-image upload. Audited.
+  Result<void> SetPersonPhoto(const std::string& person_id, const std::string& attachment_id,
+                              const auth::Caller& caller);
+  /// Removes the person's photo (deleted, not destroyed). Need::kWrite. Audited.
+  Result<void> ClearPersonPhoto(const std::string& person_id, const auth::Caller& caller);
+
   /// Deletes unclaimed uploads created more than kOrphanAgeMillis before `now` (UTC ms): the row,
   /// then its files. Returns how many were deleted.
   Result<int> PurgeOrphans(int64_t now);

@@ -33,6 +33,9 @@ constexpr Statement kListUnclaimedBefore{
     "SELECT " ATTACHMENT_COLUMNS
     " FROM attachments WHERE owner_type = '' AND created_at < $1 ORDER BY created_at, id "
     "LIMIT $2"};
+constexpr Statement kMarkDeleted{
+    "care_attachment_mark_deleted",
+    "UPDATE attachments SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL"};
 constexpr Statement kDeleteIfUnclaimed{"care_attachment_delete_unclaimed",
                                        "DELETE FROM attachments WHERE id = $1 AND owner_type = ''"};
 
@@ -111,6 +114,11 @@ Result<std::vector<Attachment>> AttachmentStore::ListUnclaimedBefore(db::Connect
 Result<bool> AttachmentStore::DeleteIfUnclaimed(db::Connection& c, std::string_view id) {
   ASSIGN_OR_RETURN(int64_t changed, c.Execute(kDeleteIfUnclaimed, {id}));
   return changed == 1;
+}
+
+Result<void> AttachmentStore::MarkDeleted(db::Connection& c, std::string_view id, int64_t now) {
+  RETURN_IF_ERROR(c.Execute(kMarkDeleted, {id, now}));
+  return core::Ok();
 }
 
 }  // namespace care

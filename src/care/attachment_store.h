@@ -39,6 +39,9 @@ class AttachmentStore {
   static Result<std::vector<Attachment>> ListUnclaimedBefore(db::Connection& c, int64_t cutoff,
                                                              int limit);
 
+  /// Keeps the row and its files but hides it from every read (a replaced person photo).
+  static Result<void> MarkDeleted(db::Connection& c, std::string_view id, int64_t now);
+
   /// Deletes the row if it is still unclaimed (a claim racing the clean-up wins). True when a
   /// row was deleted; only then may its files be removed.
   static Result<bool> DeleteIfUnclaimed(db::Connection& c, std::string_view id);

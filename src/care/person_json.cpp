@@ -68,6 +68,8 @@ json::object ToJson(const PersonDetail& d, const core::Date& today) {
   o["created_by"] = ToJson(p.created_by);
   o["updated_at"] = p.updated_at;
   o["updated_by"] = ToJson(p.updated_by);
+  o["photo_attachment_id"] =
+      p.photo_attachment_id ? json::value(*p.photo_attachment_id) : json::value(nullptr);
   o["consent"] = Scopes(d.access.consent);
   o["access"] =
       json::object{{"team_role", d.access.team_role.empty() ? json::value(nullptr)

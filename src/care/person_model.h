@@ -48,6 +48,9 @@ struct Person {
   UserRef created_by;
   int64_t updated_at = 0;
   UserRef updated_by;
+  // The face the crew and a new helper recognise; outside `version`, so a photo never conflicts
+  // with an identity edit.
+  std::optional<std::string> photo_attachment_id;
 };
 
 /// One version of one part of the care profile (or of part "identity"). `data_json` is the

@@ -20,7 +20,8 @@ using db::Statement;
   "p.postal_code, p.address, p.latitude, p.longitude, p.location_source, p.phone, "         \
   "p.categories, p.status, p.status_since, p.version, p.created_at, p.created_by, "         \
   "cu.display_name, cu.profession_code, p.updated_at, p.updated_by, uu.display_name, "      \
-  "uu.profession_code FROM persons p LEFT JOIN users cu ON cu.id = p.created_by LEFT JOIN " \
+  "uu.profession_code, p.photo_attachment_id FROM persons p LEFT JOIN users cu ON cu.id = " \
+  "p.created_by LEFT JOIN "                                                                 \
   "users uu ON uu.id = p.updated_by "
 
 constexpr Statement kInsertPerson{
@@ -38,6 +39,8 @@ constexpr Statement kUpdateIdentity{
     "search_phone = $17, categories = $18, version = version + 1, updated_by = $19, "
     "updated_at = $20 WHERE id = $1 AND version = $2"};
 constexpr Statement kGetPerson{"care_get_person", "SELECT " PERSON_COLUMNS "WHERE p.id = $1"};
+constexpr Statement kSetPhoto{"care_set_person_photo",
+                              "UPDATE persons SET photo_attachment_id = $2 WHERE id = $1"};
 constexpr Statement kLockPerson{"care_lock_person",
                                 "UPDATE persons SET version = version WHERE id = $1"};
 
@@ -204,6 +207,7 @@ Person PersonFromRow(const db::Row& r) {
   p.created_by = RefAt(r, 18, 19, 20);
   p.updated_at = r.Int(21);
   p.updated_by = RefAt(r, 22, 23, 24);
+  p.photo_attachment_id = r.OptText(25);
   return p;
 }
 
@@ -426,6 +430,12 @@ Result<PersonPage<PersonSummary>> PersonStore::Search(
 std::vector<db::Statement> PersonStore::SearchStatements() {
   return {kSearchTeams, kSearchMunicipality, kSearchMunicipalityKana, kSearchMunicipalityNamePart,
           kScanMunicipalitySqlite};
+}
+
+Result<void> PersonStore::SetPhoto(db::Connection& c, std::string_view person_id,
+                                   const std::optional<std::string>& attachment_id) {
+  RETURN_IF_ERROR(c.Execute(kSetPhoto, {person_id, attachment_id}));
+  return core::Ok();
 }
 
 Result<int64_t> PersonStore::LatestVersion(db::Connection& c, std::string_view person_id,

@@ -49,6 +49,9 @@ class PersonStore {
   /// kConflict when the version exists already (a concurrent save).
   static Result<void> InsertVersion(db::Connection& c, std::string_view person_id,
                                     const ProfilePart& version);
+  /// The person's photo (an attachment owned by "person_photo"), or none.
+  static Result<void> SetPhoto(db::Connection& c, std::string_view person_id,
+                               const std::optional<std::string>& attachment_id);
   static Result<std::optional<ProfilePart>> LatestPart(db::Connection& c,
                                                        std::string_view person_id,
                                                        std::string_view part);

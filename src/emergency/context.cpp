@@ -65,4 +65,12 @@ core::Error NoEmergencyConsent() {
                "emergency-sharing consent)");
 }
 
+Result<care::AttachmentContent> ReadAccessMedia(Context& ctx, const EmsAccess& a,
+                                                const std::string& attachment_id, bool thumbnail) {
+  auto scene = ctx.attachments.ReadOwned(a.person_id, attachment_id, kMediaOwner, a.id, thumbnail);
+  if (scene.ok() || scene.error().code != core::ErrorCode::kNotFound) return scene;
+  return ctx.attachments.ReadOwned(a.person_id, attachment_id, care::kPersonPhotoOwner, a.person_id,
+                                   thumbnail);
+}
+
 }  // namespace emergency

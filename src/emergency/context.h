@@ -49,6 +49,11 @@ inline constexpr const char* kMediaOwner = "ems_access";
 Result<boost::json::object> LoadSummary(const Context& ctx, db::Connection& c,
                                         const std::string& person_id);
 
+/// A scene photo or video of the access, or the person's photo (shown on the summary): whoever
+/// may read the access may read both. kNotFound for anything else.
+Result<care::AttachmentContent> ReadAccessMedia(Context& ctx, const EmsAccess& a,
+                                                const std::string& attachment_id, bool thumbnail);
+
 /// An audit entry for an action on an EMS access: the person, their municipality, and the
 /// incident number and access id in `details`.
 audit::Entry AccessAudit(const auth::Caller& caller, const EmsAccess& a, std::string action);

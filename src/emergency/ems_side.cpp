@@ -248,8 +248,7 @@ Result<care::AttachmentContent> EmsSide::Media(const std::string& access_id,
   ASSIGN_OR_RETURN(auto a, ctx_.db.Get<EmsAccess>([&](db::Connection& c) {
     return OwnRunningAccess(c, access_id, caller);
   }));
-  ASSIGN_OR_RETURN(auto content, ctx_.attachments.ReadOwned(a.person_id, attachment_id, kMediaOwner,
-                                                            a.id, thumbnail));
+  ASSIGN_OR_RETURN(auto content, ReadAccessMedia(ctx_, a, attachment_id, thumbnail));
   audit::Entry e = AccessAudit(caller, a, "ems.media.read");
   e.object_type = "attachment";
   e.object_id = attachment_id;

@@ -239,8 +239,7 @@ Result<care::AttachmentContent> HospitalSide::Media(const std::string& access_id
     return link_token.empty() ? MemberAccess(c, access_id, caller)
                               : LinkAccess(c, link_token, grant);
   }));
-  ASSIGN_OR_RETURN(auto content, ctx_.attachments.ReadOwned(a.person_id, attachment_id, kMediaOwner,
-                                                            a.id, thumbnail));
+  ASSIGN_OR_RETURN(auto content, ReadAccessMedia(ctx_, a, attachment_id, thumbnail));
   audit::Entry e = AccessAudit(
       caller, a, link_token.empty() ? "handover.media.read" : "handover.link.media.read");
   e.object_type = "attachment";

@@ -34,7 +34,8 @@ json::object PersonJson(const care::Person& p, const core::Date& today) {
                  {"address", id.address},
                  {"phone", Text(id.phone)},
                  {"status", p.status},
-                 {"status_since", Text(p.status_since)}};
+                 {"status_since", Text(p.status_since)},
+                 {"photo_attachment_id", Text(p.photo_attachment_id)}};
   auto birth = core::ParseIsoDate(id.birth_date);
   o["age"] = birth ? json::value(core::AgeOn(*birth, today)) : json::value(nullptr);
   return o;

@@ -45,6 +45,53 @@ class ApiEmsMediaTest : public EmergencyFixture {
   std::string id_, access_;
 };
 
+TEST_P(ApiEmsMediaTest, ThePersonsPhotoIsOnTheSummaryForTheCrewAndAReplacedOneIsGone) {
+  const std::string person = "/api/v1/persons/" + person_;
+  auto upload = [&](const std::string& bytes, const std::string& name) {
+    Reply r = cm_client_.Send("POST", person + "/attachments", bytes, "application/octet-stream",
+                              {{"X-File-Name", name}});
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return Str(r.body, "id");
+  };
+  auto set_photo = [&](Client& c, const std::string& id) {
+    return c.Put(person + "/photo", json::object{{"attachment_id", id}});
+  };
+  const std::string first = upload(GreyPng(60, 80), "face.png");
+  ASSERT_EQ(set_photo(cm_client_, first).status, 204);
+  EXPECT_EQ(Str(cm_client_.Get(person).body, "photo_attachment_id"), first);
+  EXPECT_EQ(cm_client_.Get(person + "/attachments/" + first + "/thumbnail").status, 200);
+
+  Reply access = crew_client_.Get(access_);
+  ASSERT_EQ(access.status, 200) << access.raw;
+  EXPECT_EQ(Str(access.body.at("summary").at("person"), "photo_attachment_id"), first);
+  EXPECT_EQ(crew_client_.Get(access_ + "/media/" + first + "/thumbnail").status, 200);
+
+  // Only an unused image upload of this person can become the photo; only the team sets it.
+  const std::string pdf = upload(
+      "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] "
+      "/Count 0>> endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 "
+      "n \ntrailer <</Size 3 /Root 1 0 R>>\nstartxref\n108\n%%EOF\n",
+      "letter.pdf");
+  EXPECT_EQ(set_photo(cm_client_, pdf).ErrorField(), "attachment_id");
+  EXPECT_EQ(set_photo(cm_client_, first).ErrorField(), "attachment_id");  // already claimed
+  EXPECT_EQ(set_photo(cm_client_, "nope").ErrorField(), "attachment_id");
+  EXPECT_EQ(cm_client_.Put(person + "/photo", json::object{}).ErrorField(), "attachment_id");
+  const std::string second = upload(GreyPng(60, 80), "newer.png");
+  EXPECT_EQ(set_photo(*SignedIn(outsider_), second).status, 403);
+  EXPECT_EQ(set_photo(crew_client_, second).status, 403);
+
+  ASSERT_EQ(set_photo(cm_client_, second).status, 204);
+  EXPECT_EQ(cm_client_.Get(person + "/attachments/" + first).status, 403);
+  EXPECT_EQ(crew_client_.Get(access_ + "/media/" + first).status, 404);
+  EXPECT_EQ(crew_client_.Get(access_ + "/media/" + second).status, 200);
+
+  ASSERT_EQ(cm_client_.Delete(person + "/photo").status, 204);
+  EXPECT_TRUE(cm_client_.Get(person).body.at("photo_attachment_id").is_null());
+  EXPECT_EQ(crew_client_.Get(access_ + "/media/" + second).status, 404);
+  EXPECT_EQ(AuditOf("person.photo.set").size(), 2u);
+  EXPECT_EQ(AuditOf("person.photo.clear").size(), 1u);
+}
+
 TEST_P(ApiEmsMediaTest, PhotosAndVideosAttachToTheAccessAndReachTheHospital) {
   Reply photo = Upload(crew_client_, GreyPng(64, 48), "scene.png");
   ASSERT_EQ(photo.status, 201) << photo.raw;

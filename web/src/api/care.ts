@@ -283,6 +283,15 @@ export function thumbnailUrl(personId: string, attachmentId: string): string {
   return `${attachmentUrl(personId, attachmentId)}/thumbnail`;
 }
 
+/** Makes an uploaded image the person's photo (the previous one is deleted). */
+export function setPersonPhoto(personId: string, attachmentId: string): Promise<void> {
+  return request<void>(`${personPath(personId)}/photo`, { method: 'PUT', body: { attachment_id: attachmentId } });
+}
+
+export function clearPersonPhoto(personId: string): Promise<void> {
+  return request<void>(`${personPath(personId)}/photo`, { method: 'DELETE' });
+}
+
 // ---- notification settings ----------------------------------------------------------------
 
 export function getNotificationSettings(): Promise<NotificationSettings> {

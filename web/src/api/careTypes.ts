@@ -214,6 +214,8 @@ export interface PersonDetail {
   created_by: UserRef;
   updated_at: EpochMs;
   updated_by: UserRef;
+  /** The person's photo: an attachment read through thumbnailUrl / attachmentUrl. */
+  photo_attachment_id: string | null;
   consent: ConsentScopes;
   access: PersonAccess;
   profile: Partial<Record<ProfilePartName, ProfilePart | null>>;

@@ -37,6 +37,8 @@ export interface SummaryPerson {
   phone?: Opt<string>;
   status: PersonStatus;
   status_since?: Opt<string>;
+  /** Read through the access's media URL (EMS, hospital, link) or the team's attachment URL. */
+  photo_attachment_id?: Opt<string>;
 }
 
 export interface AcpSubstitute {

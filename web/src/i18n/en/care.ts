@@ -3,6 +3,13 @@ import type { care as ja } from '../ja/care';
 
 export const care: typeof ja = {
   sep: ', ',
+  photo: {
+    alt: 'Photo of {name}',
+    add: 'Add photo',
+    change: 'Change photo',
+    remove: 'Remove photo',
+    confirmRemove: 'Remove the photo? It also disappears from the emergency summary.',
+  },
   nav: 'Persons',
   home: {
     tile: 'Persons',

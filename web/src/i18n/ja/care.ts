@@ -2,6 +2,13 @@
 
 export const care = {
   sep: '、',
+  photo: {
+    alt: '{name} さんの写真',
+    add: '写真を登録',
+    change: '写真を変更',
+    remove: '写真を削除',
+    confirmRemove: '写真を削除しますか?救急情報からも消えます。',
+  },
   nav: '利用者',
   home: {
     tile: '利用者',
