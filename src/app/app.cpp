@@ -148,7 +148,11 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   auth::RegisterRoutes(*p->router, *p->auth, config.secure_cookies);
   directory::RegisterRoutes(*p->router, *p->directory, *p->importer);
   audit::RegisterRoutes(*p->router, *p->db, *p->audit);
-  notify::RegisterRoutes(*p->router, *p->hub);
+  notify::RegisterRoutes(
+      *p->router, *p->hub,
+      [care = p->care.get()](const auth::Caller& caller, const std::vector<std::string>& ids) {
+        return care->ReadablePersonNames(caller, ids);
+      });
   notify::RegisterSettingsRoutes(*p->router, *p->notify_settings);
   p->care->RegisterRoutes(*p->router);
   p->emergency->RegisterRoutes(*p->router);

@@ -73,6 +73,12 @@ AttachmentService& Module::attachments() { return parts_->attachments; }
 
 auth::PersonGate& Module::gate() { return parts_->gate; }
 
+std::map<std::string, std::string> Module::ReadablePersonNames(
+    const auth::Caller& caller, const std::vector<std::string>& person_ids) {
+  auto names = parts_->persons.ReadableNames(person_ids, caller);
+  return names.ok() ? std::move(names).value() : std::map<std::string, std::string>();
+}
+
 void Module::RegisterRoutes(http::Router& router) {
   // [routes: persons]
   RegisterPersonRoutes(router, parts_->persons);

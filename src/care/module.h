@@ -3,8 +3,10 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "audit/audit_log.h"
 #include "auth/guard.h"
@@ -41,6 +43,10 @@ class Module {
   auth::PersonGate& gate();
   /// Attachments, for modules that store media of a person (the emergency module's scene media).
   AttachmentService& attachments();
+  /// The names of the persons the caller may read among `person_ids` (for the notification
+  /// feed); one audit entry per call. Never fails: on a database error it names nobody.
+  std::map<std::string, std::string> ReadablePersonNames(
+      const auth::Caller& caller, const std::vector<std::string>& person_ids);
 
   struct Parts;
 

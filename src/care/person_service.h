@@ -4,6 +4,7 @@
 // person id. Knows nothing of HTTP.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,10 @@ class PersonService {
                                       const auth::Caller& caller);
   /// The persons the caller may read (active teams with consent, administered municipalities).
   Result<PersonPage<PersonSummary>> List(const PersonQuery& q, const auth::Caller& caller);
+  /// The names of the persons among `person_ids` (at most 100 looked at) the caller may read
+  /// now, for labelling the notification feed; audited as one "person.names" entry.
+  Result<std::map<std::string, std::string>> ReadableNames(
+      const std::vector<std::string>& person_ids, const auth::Caller& caller);
 
   /// The latest version of a part (or of "identity"); kNotFound when never recorded.
   Result<ProfilePart> GetPart(const std::string& person_id, const std::string& part,

@@ -163,7 +163,7 @@ void RegisterSettingsRoutes(http::Router& router, SettingsService& settings) {
               }});
 }
 
-void RegisterRoutes(http::Router& router, Hub& hub) {
+void RegisterRoutes(http::Router& router, Hub& hub, PersonNamer namer) {
   http::Route events{http::Method::kGet, "/api/v1/events", http::Access::kAuthenticated,
                      [&hub](Request& req) -> Result<Response> {
                        int64_t last = ParseInt(req.Header("last-event-id").value_or(""));
@@ -177,7 +177,7 @@ void RegisterRoutes(http::Router& router, Hub& hub) {
   router.Add(std::move(events));
   router.Add(
       {http::Method::kGet, "/api/v1/notifications", http::Access::kAuthenticated,
-       [&hub](Request& req) -> Result<Response> {
+       [&hub, namer](Request& req) -> Result<Response> {
          std::string cursor = req.Query("cursor").value_or("");
          int64_t before = ParseInt(cursor);
          if (!cursor.empty() && before == 0) {
@@ -187,10 +187,20 @@ void RegisterRoutes(http::Router& router, Hub& hub) {
          int limit = static_cast<int>(ParseInt(req.Query("limit").value_or("30")));
          ASSIGN_OR_RETURN(
              auto feed, hub.List(req.principal->user_id, unread, before, limit == 0 ? 30 : limit));
+         std::map<std::string, std::string> names;
+         if (namer) {
+           std::vector<std::string> ids;
+           for (const auto& n : feed.items) {
+             if (n.person_id) ids.push_back(*n.person_id);
+           }
+           if (!ids.empty()) names = namer(auth::CallerFrom(req), ids);
+         }
          json::array items;
          for (const auto& n : feed.items) {
            json::object o = json::parse(ToEvent(n).data).as_object();
            o["read"] = n.read_at.has_value();
+           auto name = n.person_id ? names.find(*n.person_id) : names.end();
+           if (name != names.end()) o["person_name"] = name->second;
            items.push_back(std::move(o));
          }
          json::object body{{"items", std::move(items)}, {"unread", feed.unread}};

@@ -188,6 +188,27 @@ TEST_P(ApiEmergencyTest, PhoneSearchFindsTheKeyPersonsNumberAndFollowsTheLatestV
   EXPECT_EQ(matches("08055556666"), std::vector<std::string>{"山田 花子:key_person"});
 }
 
+TEST_P(ApiEmergencyTest, TheFeedNamesThePersonOnlyForReadersWhoMayStillSeeThem) {
+  ASSERT_EQ(Open(crew_client_, OpenBody(person_)).status, 201);
+  auto names_in_feed = [&](Client& c) {
+    Reply feed = c.Get("/api/v1/notifications");
+    EXPECT_EQ(feed.status, 200) << feed.raw;
+    std::multiset<std::string> out;
+    for (const auto& n : feed.body.at("items").as_array()) {
+      if (Str(n, "kind") != "emergency.access") continue;
+      EXPECT_EQ(Str(n, "title").find("山田"), std::string::npos);  // titles may reach e-mail
+      out.insert(n.as_object().contains("person_name") ? Str(n, "person_name") : "-");
+    }
+    return out;
+  };
+  EXPECT_EQ(names_in_feed(cm_client_), std::multiset<std::string>{"山田 花子"});
+  // Without a team consent in force the care manager no longer reads the record: the notice
+  // stays, the name goes.
+  WithdrawConsents(person_);
+  EXPECT_EQ(names_in_feed(cm_client_), std::multiset<std::string>{"-"});
+  EXPECT_FALSE(AuditOf("person.names").empty());
+}
+
 TEST_P(ApiEmergencyTest, OpeningNeedsIncidentAndReasonThenTellsTheTeamAndTheMunicipality) {
   Reply missing = Open(crew_client_, json::object{{"person_id", person_}});
   EXPECT_EQ(missing.status, 400);

@@ -298,6 +298,8 @@ export interface Notification {
   link: string;
   created_at: EpochMs;
   person_id?: string;
+  /** The person's name, in the list only and only while the reader may still read the person. */
+  person_name?: string;
   /** Only in the list; events pushed live are unread. */
   read?: boolean;
 }

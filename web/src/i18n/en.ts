@@ -225,6 +225,7 @@ export const en: typeof ja = {
   },
   notifications: {
     title: 'Notifications',
+    about: 'About {name}',
     unread: 'Unread',
     unreadCount: '{n} unread',
     markRead: 'Mark as read',

@@ -225,6 +225,7 @@ export const ja = {
   },
   notifications: {
     title: 'お知らせ',
+    about: '{name} さん',
     unread: '未読',
     unreadCount: '未読 {n} 件',
     markRead: '既読にする',
