@@ -13,6 +13,12 @@
 namespace emergency {
 namespace {
 
+// Where an ambulance takes a patient: its members then read the summary, so a care office or a
+// pharmacy chosen by mistake must not receive it.
+bool IsReceivingType(std::string_view type_code) {
+  return type_code == "hospital" || type_code == "clinic";
+}
+
 namespace json = boost::json;
 constexpr int64_t kMineDays = 30;
 
@@ -275,6 +281,11 @@ Result<std::pair<EmsAccess, std::optional<LinkAndPin>>> EmsSide::SetDestination(
       if (!org || org->status != "active") {
         return core::Error::Invalid("hospital_organization_id",
                                     "名簿にない医療機関です (unknown organization)");
+      }
+      if (!IsReceivingType(org->type_code)) {
+        return core::Error::Invalid("hospital_organization_id",
+                                    "搬送先は病院か診療所を選んでください (a hospital or clinic)",
+                                    "not_medical");
       }
       name = org->name;
       ASSIGN_OR_RETURN(members, directory::Store::ActiveMemberIds(c, org->id));

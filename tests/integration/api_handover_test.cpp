@@ -104,6 +104,10 @@ TEST_P(ApiHandoverTest, ANewDestinationEndsTheEarlierHandover) {
   EXPECT_TRUE(neither.NamesField("hospital_name"));
   Reply unknown = SetDestination(access, json::object{{"hospital_organization_id", city_ + "x"}});
   EXPECT_EQ(unknown.status, 400);
+  // A care office is no destination: its members would receive the summary.
+  Reply office = SetDestination(access, json::object{{"hospital_organization_id", office_}});
+  EXPECT_EQ(office.ErrorField(), "hospital_organization_id");
+  EXPECT_NE(office.raw.find("\"not_medical\""), std::string::npos) << office.raw;
   // Only the crew member who opened the access sets its destination.
   auto other = SignedIn(other_crew_);
   EXPECT_EQ(other->Put(access + "/destination", json::object{{"hospital_name", "A病院"}}).status,

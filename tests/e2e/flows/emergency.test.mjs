@@ -56,7 +56,7 @@ test('crew opens a QR card after sign-in, hands over by one-time link and PIN, h
     const personPath = new URL(cm.url()).pathname;
     await openEmergencyTab(cm);
     const cardPanel = cm.getByRole('region', { name: '救急情報カード(QRコード)' });
-    await cardPanel.getByText('カードはまだ発行されていません。').waitFor();
+    await cardPanel.getByText('有効なカードはありません(未発行か、取り消し済みです)。').waitFor();
     await cardPanel.getByRole('button', { name: 'カードを発行する' }).click();
     await cardPanel.getByText('有効なカードがあります').waitFor();
     await cardPanel.getByRole('img', { name: '救急情報カードのQRコード' }).waitFor();

@@ -73,7 +73,7 @@ export const emergency: typeof ja = {
     intro: 'A card for the home (on the fridge) and the wallet. The QR code holds no personal data; it opens the emergency information only for a signed-in EMS crew member.',
     inForce: 'A card is in force',
     issued: 'Issued {at} by {name}',
-    none: 'No card has been issued yet.',
+    none: 'No card is in force (never issued, or revoked).',
     needsConsent: 'Issuing a card needs the consent to emergency sharing. Record it on the Consent tab.',
     issue: 'Issue a card',
     reissue: 'Issue a new card',

@@ -33,8 +33,9 @@ describe('emergency roles', () => {
     expect(isHandoverReceiver(session([membership('member', 'hospital')], { stage: 'enrol' }))).toBe(false);
   });
 
-  it('offers the hand-overs to hospital staff', () => {
-    expect(isHandoverReceiver(session([membership('member', 'clinic'), membership('org_admin', 'hospital')]))).toBe(true);
-    expect(isHandoverReceiver(session([membership('member', 'clinic')]))).toBe(false);
+  it('offers the hand-overs to the staff of hospitals and clinics, who receive patients', () => {
+    expect(isHandoverReceiver(session([membership('member', 'care_management'), membership('org_admin', 'hospital')]))).toBe(true);
+    expect(isHandoverReceiver(session([membership('member', 'clinic')]))).toBe(true);
+    expect(isHandoverReceiver(session([membership('member', 'care_management'), membership('member', 'pharmacy')]))).toBe(false);
   });
 });

@@ -3,8 +3,8 @@
 // membership of the destination organization); this only decides which links to show.
 import type { SessionInfo } from '@/api/types';
 
-/** Organization types whose members receive hand-overs in the app (the destination search asks for hospitals). */
-export const HANDOVER_ORGANIZATION_TYPES: readonly string[] = ['hospital'];
+/** Organization types that receive patients (the server accepts only these as a destination). */
+export const HANDOVER_ORGANIZATION_TYPES = ['hospital', 'clinic'] as const;
 
 type SessionLike = Pick<SessionInfo, 'stage' | 'memberships'> & { user: Pick<SessionInfo['user'], 'account_type'> };
 
@@ -19,5 +19,5 @@ export function isEmsUser(info: SessionLike | null | undefined): boolean {
 
 /** A staff member of a hospital, who may receive hand-overs. */
 export function isHandoverReceiver(info: SessionLike | null | undefined): boolean {
-  return fullStaff(info) && (info.memberships ?? []).some((m) => HANDOVER_ORGANIZATION_TYPES.includes(m.organization_type));
+  return fullStaff(info) && (info.memberships ?? []).some((m) => (HANDOVER_ORGANIZATION_TYPES as readonly string[]).includes(m.organization_type));
 }
