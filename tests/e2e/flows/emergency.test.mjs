@@ -1,8 +1,8 @@
-// The emergency flow of spec 08 on the demo region: the care manager issues the QR card of a
-// person who lives alone (前田 勇, who consented to emergency sharing and recorded his wishes);
-// a crew member scans it signed out, is sent through the sign-in and back, states the incident
-// number and reason, reads the summary with the person's wish on resuscitation first, and
-// records a hospital without accounts; the hospital opens the one-time link in another browser,
+// The emergency flow of spec 08 on the demo region: the care manager sets the photo of a person
+// who lives alone (前田 勇, who consented to emergency sharing and recorded his wishes) and
+// issues his QR card; a crew member scans it signed out, is sent through the sign-in and back,
+// states the incident number and reason, reads the summary with the person's wish on
+// resuscitation first and his photo, and records a hospital without accounts; the hospital opens the one-time link in another browser,
 // is refused a wrong PIN, enters the right one (after which any other browser is told the link is used)
 // and reports the admission; the care manager sees the crew's and the hospital's posts on the
 // timeline and the notices in her feed. Then the crew looks for a person who gave no emergency
@@ -13,9 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { startServer } from '../lib/server.mjs';
 import { launch, withPage } from '../lib/browser.mjs';
 import { field, signInFirstTime } from '../lib/ui.mjs';
-import { personTab, withPages } from '../lib/care.mjs';
+import { withPages } from '../lib/care.mjs';
+import { imageLoaded, scenePhoto } from '../lib/emergency_accounts.mjs';
 import {
   cardUrl,
+  choosePersonPhoto,
   enterPin,
   handoverSecret,
   openEmergencyTab,
@@ -54,6 +56,8 @@ test('crew opens a QR card after sign-in, hands over by one-time link and PIN, h
     await cm.getByRole('link', { name: PERSON, exact: true }).click();
     await cm.getByRole('heading', { level: 1, name: new RegExp(`^${PERSON}`) }).waitFor();
     const personPath = new URL(cm.url()).pathname;
+    // His face, so that the crew can tell him from whoever else is in the house.
+    await choosePersonPhoto(cm, PERSON, await scenePhoto(cm));
     await openEmergencyTab(cm);
     const cardPanel = cm.getByRole('region', { name: '救急情報カード(QRコード)' });
     await cardPanel.getByText('有効なカードはありません(未発行か、取り消し済みです)。').waitFor();
@@ -90,6 +94,10 @@ test('crew opens a QR card after sign-in, hands over by one-time link and PIN, h
     assert.match(await wish.acp.textContent(), /記録: 佐藤 花子/, 'with who signed it off');
     const personSection = crew.getByRole('region', { name: '本人', exact: true });
     assert.ok((await personSection.textContent()).includes(PERSON));
+    // The photo the care manager chose, read through the crew's access.
+    const face = personSection.locator('img.em-person__photo');
+    assert.equal(await face.getAttribute('alt'), `${PERSON} さんの写真`);
+    assert.ok(await imageLoaded(face), "the person's photo loads on the crew's summary");
     await crew.getByText('パーキンソン病', { exact: true }).first().waitFor();
 
     // ---- the destination: a hospital without accounts -----------------------------------------

@@ -1,10 +1,11 @@
 // Helpers of the emergency flow (spec 08): signing in on the way to a deep link (a scanned QR
-// card sends the crew through the sign-in and back), the card's URL as the team's card page
-// holds it, the one-time link and PIN as the crew's screen shows them once, and the
+// card sends the crew through the sign-in and back), the person's photo chosen by the team, the
+// card's URL as the team's card page holds it, the one-time link and PIN as the crew's screen shows them once, and the
 // summary's layout checks.
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from './server.mjs';
 import { enrolTotp, field } from './ui.mjs';
+import { imageLoaded } from './emergency_accounts.mjs';
 
 /// Opens `url` signed out, is sent to the sign-in with the way back, signs in for the first
 /// time (password, TOTP enrolment) and ends back on `url`'s path.
@@ -24,6 +25,16 @@ export async function signInOnTheWayTo(page, url, loginId, password = DEMO_PASSW
 export async function openEmergencyTab(page) {
   await page.getByRole('navigation', { name: '利用者のメニュー' }).getByRole('link', { name: '救急', exact: true }).click();
   await page.getByRole('region', { name: '救急情報カード(QRコード)' }).waitFor();
+}
+
+/// On a person's page: chooses `jpeg` as the person's photo with the header's file input, and
+/// waits until the header shows it (loaded, not a broken image).
+export async function choosePersonPhoto(page, name, jpeg) {
+  await page.getByLabel('写真を登録', { exact: true }).setInputFiles({ name: 'face.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  const photo = page.getByRole('img', { name: `${name} さんの写真`, exact: true });
+  await photo.waitFor();
+  assert.ok(await imageLoaded(photo), 'the header shows the photo');
+  await page.getByLabel('写真を変更', { exact: true }).waitFor();
 }
 
 /// On the printable card page: the URL its QR codes hold (`<base>/e/<43-character token>`).
