@@ -135,7 +135,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->importer =
       std::make_unique<directory::Importer>(*p->db, clock, *p->audit, *p->policy, *p->auth);
   p->care = std::make_unique<care::Module>(
-      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, FilesDir(config),
+      care::ModuleDeps{*p->db, clock, *p->audit, *p->hub, *p->auth, FilesDir(config),
                        std::chrono::hours(config.ack_reminder_hours)});
   p->emergency = std::make_unique<emergency::Module>(emergency::ModuleDeps{
       *p->db, clock, *p->audit, *p->hub, *p->secrets, p->care->attachments(), ac.public_url,

@@ -51,7 +51,7 @@ struct SessionHolder {
 /// admin. Only the token's hash is stored; the token travels once, in the link.
 struct Invitation {
   std::string id;
-  std::string kind;  // invite | reset
+  std::string kind;  // invite | reset | family (a family account for one person; no organization)
   std::optional<std::string> organization_id;
   std::optional<std::string> role;
   std::optional<std::string> user_id;  // reset: whose password

@@ -48,6 +48,9 @@ core::Result<void> Policy::CheckRoute(
       if (p->IsStaff() && p->HasRole(Role::kEms)) return core::Ok();
       return core::Error::Forbidden(
           "救急隊員のアカウントでのみ利用できます (EMS crew accounts only)");
+    case Access::kFamily:
+      if (!p->IsStaff()) return core::Ok();
+      return core::Error::Forbidden("ご家族のアカウントでのみ利用できます (family accounts only)");
     default:
       return core::Error::Forbidden();
   }

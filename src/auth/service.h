@@ -79,6 +79,10 @@ struct InviteCommand {
   std::optional<std::string> email;
 };
 
+/// The optional kana and e-mail of someone invited: kana only, a well-formed address.
+std::vector<core::FieldError> ValidateInviteeContact(const std::optional<std::string>& kana,
+                                                     const std::optional<std::string>& email);
+
 /// A one-time link: shown once to the admin who issued it (token in the URL fragment so that it
 /// never reaches a server log).
 struct IssuedLink {
@@ -105,6 +109,15 @@ struct AcceptCommand {
   std::optional<std::string> profession_code;
   std::optional<std::string> phone;
   std::optional<std::string> email;
+};
+
+/// A family member (or the person) invited by the care team (spec 09). The care module keeps which
+/// person the invitation is for and has checked the inviter's rights.
+struct FamilyInviteCommand {
+  std::string display_name;
+  std::optional<std::string> kana;
+  std::optional<std::string> email;
+  std::string invited_by;  // user id
 };
 
 struct SessionInfo {
@@ -152,6 +165,12 @@ class AuthService {
                                 const Caller& caller);
   Result<InvitationView> LookupInvitation(const std::string& token);
   Result<UserSummary> AcceptInvitation(const AcceptCommand& cmd, const Caller& caller);
+  /// A one-time link for a family account (kind "family"). No rights check here: the care
+  /// module decides who may invite for a person. Accepting it makes a family account with no
+  /// organization and records it on the invitation's user_id.
+  Result<IssuedLink> InviteFamily(const FamilyInviteCommand& cmd);
+  /// Revokes a family invitation not used yet; false when it was used or revoked already.
+  Result<bool> RevokeFamilyInvitation(const std::string& invitation_id);
   Result<IssuedLink> IssuePasswordReset(const std::string& org_id, const std::string& user_id,
                                         const Caller& caller);
   Result<void> CompletePasswordReset(const std::string& token, const std::string& password,

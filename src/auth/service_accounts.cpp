@@ -112,24 +112,21 @@ Result<std::vector<std::string>> AuthService::RegenerateRecoveryCodes(const std:
   return codes;
 }
 
-namespace {
-
-std::vector<core::FieldError> ValidateInvitation(const InviteCommand& cmd) {
+std::vector<core::FieldError> ValidateInviteeContact(const std::optional<std::string>& kana,
+                                                     const std::optional<std::string>& email) {
   std::vector<core::FieldError> errors;
-  if (cmd.kana && !core::IsKanaName(*cmd.kana)) {
+  if (kana && !core::IsKanaName(*kana)) {
     errors.push_back({"kana", "kana_only", "カタカナまたはひらがなで入力してください (kana only)"});
   }
-  if (cmd.email && !directory::IsEmailAddress(*cmd.email)) {
+  if (email && !directory::IsEmailAddress(*email)) {
     errors.push_back(
         {"email", "format", "メールアドレスの形式が正しくありません (invalid e-mail)"});
   }
   return errors;
 }
 
-}  // namespace
-
 Result<IssuedLink> AuthService::Invite(const InviteCommand& cmd, const Caller& caller) {
-  if (auto errors = ValidateInvitation(cmd); !errors.empty()) {
+  if (auto errors = ValidateInviteeContact(cmd.kana, cmd.email); !errors.empty()) {
     return core::Error::Fields(std::move(errors));
   }
   RETURN_IF_ERROR(policy_.CanAdministerOrganization(*caller.principal, cmd.organization_id));
@@ -225,22 +222,26 @@ Result<UserSummary> AuthService::AcceptInvitation(const AcceptCommand& cmd, cons
   ASSIGN_OR_RETURN(auto inv, db_.Get<std::optional<Invitation>>([&](db::Connection& c) {
     return Store::InvitationByTokenHash(c, HashToken(cmd.token));
   }));
-  if (!inv || inv->kind != "invite" || inv->used_at || inv->revoked_at || inv->expires_at <= now) {
+  if (!inv || (inv->kind != "invite" && inv->kind != "family") || inv->used_at || inv->revoked_at ||
+      inv->expires_at <= now) {
     return core::Error::NotFound("招待リンクが無効か期限切れです (invitation invalid or expired)");
   }
+  const bool family = inv->kind == "family";
   directory::User u;
   u.id = core::NewId(now);
   u.login_id = core::FoldWidth(cmd.login_id);
   u.display_name = cmd.display_name;
   u.kana = core::ToFullWidthKatakana(cmd.kana);
-  u.profession_code = cmd.profession_code ? cmd.profession_code : inv->profession_code;
-  u.account_type = "staff";
+  u.profession_code =
+      family ? std::nullopt : (cmd.profession_code ? cmd.profession_code : inv->profession_code);
+  u.account_type = family ? "family" : "staff";
   u.phone = cmd.phone;
   u.email = cmd.email ? cmd.email : inv->email;
   u.created_at = u.updated_at = now;
   std::vector<core::FieldError> errors = directory::ValidateNewUser(u);
-  // Staff accounts always get 2FA (enrolled at first login), so the 10-character rule applies.
-  PasswordContext ctx{true, u.login_id, u.display_name, u.kana, ""};
+  // Staff accounts always get 2FA (enrolled at first login), so the 10-character rule applies;
+  // a family account may add it later, so it gets the stricter rule for a password alone.
+  PasswordContext ctx{!family, u.login_id, u.display_name, u.kana, ""};
   for (auto& e : CheckPasswordPolicy(cmd.password, ctx)) errors.push_back(std::move(e));
   if (!errors.empty()) return core::Error::Fields(std::move(errors));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(cmd.password, config_.password_cost));
@@ -262,18 +263,21 @@ Result<UserSummary> AuthService::AcceptInvitation(const AcceptCommand& cmd, cons
     cr.password_hash = hash;
     cr.password_changed_at = now;
     RETURN_IF_ERROR(Store::InsertCredentials(c, cr));
+    if (family) return Store::SetInvitationUser(c, inv->id, u.id);
     directory::Membership m;
     m.user_id = u.id;
     m.organization_id = *inv->organization_id;
     m.role = inv->role.value_or("member");
     return directory::Store::UpsertMembership(c, m, now);
   }));
+  // A family member's name is personal data: the notice says only that the invitation was used.
   notifier_.Send(inv->created_by, "invitation.accepted",
-                 u.display_name + " さんが招待を受け入れました (accepted your invitation)", "",
-                 "/directory/users/" + u.id);
+                 family ? "ご家族が招待を受け入れました (a family member accepted)"
+                        : u.display_name + " さんが招待を受け入れました (accepted your invitation)",
+                 "", family ? "" : "/directory/users/" + u.id);
   audit::Entry e = caller.Audit("auth.invitation.accept", "user", u.id);
   e.user_id = u.id;
-  e.organization_id = *inv->organization_id;
+  if (inv->organization_id) e.organization_id = *inv->organization_id;
   audit_.Record(std::move(e));
   return Summarize(u.id, u.login_id, u.display_name, u.kana, u.account_type, u.profession_code,
                    false);

@@ -115,6 +115,12 @@ constexpr Statement kRevokeInvitation{
     "auth_revoke_invitation",
     "UPDATE invitations SET revoked_at = $3 WHERE id = $1 AND organization_id = $2 AND used_at "
     "IS NULL AND revoked_at IS NULL"};
+constexpr Statement kRevokeFamilyInvitation{
+    "auth_revoke_family_invitation",
+    "UPDATE invitations SET revoked_at = $2 WHERE id = $1 AND kind = 'family' AND used_at IS NULL "
+    "AND revoked_at IS NULL"};
+constexpr Statement kSetInvitationUser{"auth_set_invitation_user",
+                                       "UPDATE invitations SET user_id = $2 WHERE id = $1"};
 constexpr Statement kOpenInvitations{
     "auth_open_invitations",
     "SELECT " INVITATION_COLUMNS
@@ -343,6 +349,16 @@ Result<std::optional<Invitation>> Store::InvitationByTokenHash(db::Connection& c
 Result<bool> Store::UseInvitation(db::Connection& c, std::string_view id, int64_t now) {
   ASSIGN_OR_RETURN(int64_t n, c.Execute(kUseInvitation, {id, now}));
   return n == 1;
+}
+
+Result<int64_t> Store::RevokeFamilyInvitation(db::Connection& c, std::string_view id, int64_t now) {
+  return c.Execute(kRevokeFamilyInvitation, {id, now});
+}
+
+Result<void> Store::SetInvitationUser(db::Connection& c, std::string_view id,
+                                      std::string_view user_id) {
+  RETURN_IF_ERROR(c.Execute(kSetInvitationUser, {id, user_id}));
+  return core::Ok();
 }
 
 Result<int64_t> Store::RevokeInvitation(db::Connection& c, std::string_view id,

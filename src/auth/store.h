@@ -73,6 +73,12 @@ class Store {
   static Result<bool> UseInvitation(db::Connection& c, std::string_view id, int64_t now);
   static Result<int64_t> RevokeInvitation(db::Connection& c, std::string_view id,
                                           std::string_view org_id, int64_t now);
+  /// A family invitation not used yet (no organization to scope it).
+  static Result<int64_t> RevokeFamilyInvitation(db::Connection& c, std::string_view id,
+                                                int64_t now);
+  /// Records the account a family invitation created (the care module finds it there).
+  static Result<void> SetInvitationUser(db::Connection& c, std::string_view id,
+                                        std::string_view user_id);
   static Result<std::vector<Invitation>> OpenInvitations(db::Connection& c, std::string_view org_id,
                                                          int64_t now);
 };

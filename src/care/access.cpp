@@ -23,12 +23,21 @@ constexpr Statement kAccessFacts{
     "AND m.status = 'active' "
     "WHERE p.id = $1"};
 
+constexpr Statement kFamilyLink{
+    "care_family_link",
+    "SELECT 1 FROM family_members f JOIN invitations i ON i.id = f.invitation_id "
+    "WHERE f.person_id = $1 AND i.user_id = $2 AND f.revoked_at IS NULL"};
+
 constexpr Statement kActiveMembers{
     "care_active_members",
     "SELECT user_id, team_role FROM care_team_members WHERE person_id = $1 AND status = 'active' "
     "ORDER BY joined_at, user_id"};
 
 }  // namespace
+
+bool FamilyEditablePart(std::string_view part) {
+  return part == "emergency" || part == "key_persons";
+}
 
 bool PersonAccess::Allows(Need need) const {
   switch (need) {
@@ -40,6 +49,10 @@ bool PersonAccess::Allows(Need need) const {
       return CanManageTeam();
     case Need::kRecordConsent:
       return CanRecordConsent();
+    case Need::kFamilyRead:
+      return CanRead() || family_member;
+    case Need::kFamilyEdit:
+      return CanWrite() || family_member;
   }
   return false;
 }
@@ -63,6 +76,11 @@ Result<PersonAccess> PersonAccessChecker::Load(db::Connection& conn, const std::
     a.municipality_admin = caller.principal->AdminsMunicipality(a.municipality_code);
   } else {
     a.team_role.clear();  // family accounts and unfinished logins never act as team members
+    if (caller.principal && caller.principal->FullySignedIn() && a.consent.family) {
+      ASSIGN_OR_RETURN(auto link,
+                       conn.QueryOne(kFamilyLink, {person_id, caller.principal->user_id}));
+      a.family_member = link.has_value();
+    }
   }
   return a;
 }

@@ -24,7 +24,15 @@ enum class Need {
   kWrite,          // post, edit the profile, record vitals and status, upload
   kManageTeam,     // invite with any role, remove members, change roles
   kRecordConsent,  // record or withdraw consent (allowed before any consent exists)
+  // What a family member the team invited may do too (spec 08: the team, the person or the
+  // family keep the emergency summary current): read the emergency summary and the parts below,
+  kFamilyRead,
+  // and change the emergency kit and the key persons (FamilyEditablePart).
+  kFamilyEdit,
 };
+
+/// The profile parts a family member may change: the emergency kit and whom to call.
+bool FamilyEditablePart(std::string_view part);
 
 /// Consent scopes currently in force (not withdrawn).
 struct ConsentScopes {
@@ -41,6 +49,7 @@ struct PersonAccess {
   std::string created_by;
   std::string team_role;            // the caller's active role in the team; empty if none
   bool municipality_admin = false;  // the caller administers the registering municipality
+  bool family_member = false;       // an invited family account, with the family consent in force
   ConsentScopes consent;
   // Read in the same statement, for the timeline page cache (TimelinePageCache).
   int64_t timeline_version = 0;

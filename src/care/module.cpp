@@ -5,6 +5,8 @@
 // [includes: persons]
 #include "care/consent_routes.h"
 #include "care/consent_service.h"
+#include "care/family_routes.h"
+#include "care/family_service.h"
 #include "care/person_routes.h"
 #include "care/person_service.h"
 #include "care/team_routes.h"
@@ -51,6 +53,7 @@ struct Module::Parts {
   // [parts: persons]
   PersonService persons{deps.db, deps.clock, deps.audit, access};
   ConsentService consents{deps.db, deps.clock, deps.audit, access};
+  FamilyService family{deps.db, deps.clock, deps.audit, access, deps.accounts};
   TeamService team{deps.db, deps.clock, deps.audit, deps.notifier, access};
   // [parts: timeline]
   TimelineService timeline{deps.db, deps.clock, deps.audit, deps.notifier, access};
@@ -84,6 +87,7 @@ void Module::RegisterRoutes(http::Router& router) {
   RegisterPersonRoutes(router, parts_->persons);
   RegisterConsentRoutes(router, parts_->consents);
   RegisterTeamRoutes(router, parts_->team);
+  RegisterFamilyRoutes(router, parts_->family, parts_->persons, parts_->deps.clock);
   // [routes: timeline]
   RegisterTimelineRoutes(router, parts_->timeline, parts_->vitals);
   // [routes: attachments]

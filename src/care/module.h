@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "auth/guard.h"
+#include "auth/service.h"
 #include "core/clock.h"
 #include "db/database.h"
 #include "notify/notifier.h"
@@ -27,7 +28,8 @@ struct ModuleDeps {
   const core::Clock& clock;
   audit::AuditSink& audit;
   notify::Notifier& notifier;
-  std::string files_dir;  // attachments live here (created if missing)
+  auth::AuthService& accounts;  // family invitations make family accounts
+  std::string files_dir;        // attachments live here (created if missing)
   std::chrono::hours ack_reminder_interval{24};
 };
 

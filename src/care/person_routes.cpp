@@ -94,7 +94,7 @@ void RegisterPersonRoutes(http::Router& router, PersonService& persons) {
               [&](Request& req) -> Result<Response> {
                 ASSIGN_OR_RETURN(
                     auto part,
-                    persons.PutPart(Param(req, "person_id"),
+                    persons.PutPart(Param(req, "person_id"), req.PathParam("part"),
                                     ParseProfileUpdate(req.PathParam("part"), RequestObject(req),
                                                        persons.Today()),
                                     auth::CallerFrom(req)));

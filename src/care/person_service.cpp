@@ -287,8 +287,9 @@ Result<PersonPage<PersonSummary>> PersonService::List(const PersonQuery& q,
 
 Result<ProfilePart> PersonService::GetPart(const std::string& person_id, const std::string& part,
                                            const auth::Caller& caller) {
-  ASSIGN_OR_RETURN(auto access, CheckAccess(db_, access_, audit_, person_id, caller, Need::kRead,
-                                            "profile.read"));
+  const Need need = FamilyEditablePart(part) ? Need::kFamilyRead : Need::kRead;
+  ASSIGN_OR_RETURN(auto access,
+                   CheckAccess(db_, access_, audit_, person_id, caller, need, "profile.read"));
   if (!IsReadablePart(part)) return UnknownPart();
   ASSIGN_OR_RETURN(auto found, db_.Get<std::optional<ProfilePart>>(
                                    [&](db::Connection& c) -> Result<std::optional<ProfilePart>> {
@@ -304,16 +305,17 @@ Result<ProfilePart> PersonService::GetPart(const std::string& person_id, const s
   return std::move(*found);
 }
 
-Result<ProfilePart> PersonService::PutPart(const std::string& person_id,
+Result<ProfilePart> PersonService::PutPart(const std::string& person_id, std::string_view part,
                                            const Result<ProfileUpdate>& input,
                                            const auth::Caller& caller) {
-  ASSIGN_OR_RETURN(auto access, CheckAccess(db_, access_, audit_, person_id, caller, Need::kWrite,
-                                            "profile.update"));
+  const Need need = FamilyEditablePart(part) ? Need::kFamilyEdit : Need::kWrite;
+  ASSIGN_OR_RETURN(auto access,
+                   CheckAccess(db_, access_, audit_, person_id, caller, need, "profile.update"));
   RETURN_IF_ERROR(input);
   const ProfileUpdate& u = *input;
   const int64_t now = clock_.NowMillis();
   auto saved = db_.InTransaction<ProfilePart>([&](db::Connection& c) -> Result<ProfilePart> {
-    RETURN_IF_ERROR(Recheck(c, person_id, caller, Need::kWrite));
+    RETURN_IF_ERROR(Recheck(c, person_id, caller, need));
     if (u.part == "providers") RETURN_IF_ERROR(CheckProviderLinks(c, u.data_json));
     ASSIGN_OR_RETURN(int64_t latest, PersonStore::LatestVersion(c, person_id, u.part));
     if (latest != u.base_version) return Stale();

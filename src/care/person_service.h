@@ -62,9 +62,10 @@ class PersonService {
   /// The latest version of a part (or of "identity"); kNotFound when never recorded.
   Result<ProfilePart> GetPart(const std::string& person_id, const std::string& part,
                               const auth::Caller& caller);
-  /// Saves a new version of a part when `base_version` is the latest (0 for the first).
-  Result<ProfilePart> PutPart(const std::string& person_id, const Result<ProfileUpdate>& input,
-                              const auth::Caller& caller);
+  /// Saves a new version of `part` when `base_version` is the latest (0 for the first). Team
+  /// members write any part; an invited family member the FamilyEditablePart ones.
+  Result<ProfilePart> PutPart(const std::string& person_id, std::string_view part,
+                              const Result<ProfileUpdate>& input, const auth::Caller& caller);
   /// Every version of a part, newest first.
   Result<std::vector<ProfilePart>> PartVersions(const std::string& person_id,
                                                 const std::string& part,

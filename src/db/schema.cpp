@@ -299,6 +299,7 @@ const Migration kMigrations[] = {
     {6, "care_read_paths", schema::kCareReadPaths},
     {7, "emergency", schema::kEmergency},
     {8, "person_phones", schema::kPersonPhones, {}, {}, care::BackfillKeyPersonPhones},
+    {9, "family_members", schema::kFamilyMembers},
 };
 
 }  // namespace

@@ -265,4 +265,23 @@ CREATE INDEX person_name_grams_person ON person_name_grams (person_id);
 )SQL" PERSON_NAME_GRAMS_INSERT ";\n";
 const std::string_view kPersonNameGramsBackfill = PERSON_NAME_GRAMS_INSERT;
 
+// Family members (or the person) the care team invited (spec 09, used by spec 08: the family
+// keeps the emergency kit and the key persons current). The account is the one the invitation
+// made (invitations.user_id); the link stops at revoked_at or when the family consent ends.
+const std::string_view kFamilyMembers = R"SQL(
+CREATE TABLE family_members (
+  id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  invitation_id TEXT NOT NULL UNIQUE REFERENCES invitations(id),
+  display_name TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  invited_by TEXT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  revoked_by TEXT REFERENCES users(id)
+);
+CREATE INDEX family_members_person ON family_members (person_id, created_at);
+CREATE INDEX invitations_user ON invitations (user_id);
+)SQL";
+
 }  // namespace db::schema

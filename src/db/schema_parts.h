@@ -20,6 +20,7 @@ extern const std::string_view kCareNetwork;           // migration 3
 extern const std::string_view kNotificationSettings;  // migration 4
 extern const std::string_view kAddressPoints;         // migration 5
 extern const std::string_view kCareReadPaths;         // migration 6
+extern const std::string_view kFamilyMembers;         // migration 9
 // In src/db/schema_emergency.cpp.
 extern const std::string_view kEmergency;     // migration 7
 extern const std::string_view kPersonPhones;  // migration 8

@@ -41,6 +41,16 @@ void RegisterTeamRoutes(http::Router& router, TeamSide& team) {
                 return http::JsonResponse(200, s);
               },
               64 * 1024, false, true});
+  // The family keeps the kit and the key persons current and checks the result here; a family
+  // account is no team member, so the service checks the family link instead of the gate.
+  router.Add({Method::kGet, "/api/v1/family/persons/{person_id}/emergency-summary", Access::kFamily,
+              [&team](Request& req) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto s,
+                                 team.Summary(Param(req, "person_id"), auth::CallerFrom(req),
+                                              care::Need::kFamilyRead));
+                return http::JsonResponse(200, s);
+              },
+              64 * 1024, false, true});
   router.Add({Method::kGet, "/api/v1/persons/{person_id}/emergency-card", Access::kCareTeam,
               [&team](Request& req) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto v,

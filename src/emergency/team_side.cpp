@@ -10,13 +10,13 @@ namespace emergency {
 using care::Need;
 
 Result<boost::json::object> TeamSide::Summary(const std::string& person_id,
-                                              const auth::Caller& caller) {
+                                              const auth::Caller& caller, care::Need need) {
   care::PersonAccess access;
   ASSIGN_OR_RETURN(
       auto summary,
       ctx_.db.Get<boost::json::object>([&](db::Connection& c) -> Result<boost::json::object> {
-        ASSIGN_OR_RETURN(access, ctx_.access.Require(c, person_id, caller, Need::kRead,
-                                                     "emergency.summary.read"));
+        ASSIGN_OR_RETURN(access,
+                         ctx_.access.Require(c, person_id, caller, need, "emergency.summary.read"));
         return LoadSummary(ctx_, c, person_id);
       }));
   ctx_.audit.Record(care::PersonAudit(caller, access, "emergency.summary.read"));

@@ -24,7 +24,9 @@ class TeamSide {
  public:
   explicit TeamSide(Context& ctx) : ctx_(ctx) {}
 
-  Result<boost::json::object> Summary(const std::string& person_id, const auth::Caller& caller);
+  /// The summary for the care team, or (Need::kFamilyRead) also for an invited family member.
+  Result<boost::json::object> Summary(const std::string& person_id, const auth::Caller& caller,
+                                      care::Need need = care::Need::kRead);
   Result<std::optional<CardView>> GetCard(const std::string& person_id, const auth::Caller& caller);
   /// A new card; the one in use (if any) stops working. Needs an emergency-sharing consent.
   Result<CardView> IssueCard(const std::string& person_id, const auth::Caller& caller);

@@ -27,6 +27,8 @@ std::string_view AccessName(Access a) {
       return "system_admin";
     case Access::kEms:
       return "ems";
+    case Access::kFamily:
+      return "family";
   }
   return "unknown";
 }

@@ -31,6 +31,8 @@ enum class Access {
               // care service then requires active team membership with a valid consent, or
               // municipality admin of the registering municipality (403 + audit otherwise)
   kEms,  // an EMS crew member (救急隊員・消防指令: an `ems` membership of a fire department)
+  kFamily,  // a family account (spec 09); for {person_id}, the care service then requires the
+            // account's active family link to the person and the family consent (403 + audit)
 };
 
 std::string_view AccessName(Access a);

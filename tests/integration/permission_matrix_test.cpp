@@ -85,6 +85,9 @@ std::optional<bool> Allowed(Access access, Who who, Tenant tenant, bool names_mu
       return tenant == Tenant::kOwn && (who == Who::kTeamMember || who == Who::kMunicipalityAdmin);
     case Access::kEms:
       return who == Who::kEms;
+    case Access::kFamily:
+      // The family account is an invited family member of the own person (family consent).
+      return who == Who::kFamily && tenant == Tenant::kOwn;
     case Access::kUnspecified:
       return std::nullopt;
   }
@@ -116,6 +119,8 @@ class PermissionMatrixTest : public ::testing::Test {
     std::string other_registrant =
         server_->CreateUser("registrant.other", other_org_, "member").user_id;
     other_person_ = server_->CreatePerson("991023", other_registrant);
+    server_->AddFamilyMember(own_person_, accounts_[Who::kFamily].user_id,
+                             accounts_[Who::kTeamMember].user_id);
   }
 
   /// The path with its parameters filled for the tenant.
@@ -135,6 +140,8 @@ class PermissionMatrixTest : public ::testing::Test {
         out += tenant == Tenant::kOwn ? own_user_ : other_user_;
       else if (name == "person_id")
         out += tenant == Tenant::kOwn ? own_person_ : other_person_;
+      else if (name == "part")
+        out += "emergency";  // a part the family keeps current as well as the team
       else
         out += core::NewId();  // sessions, invitations, imports: unknown ids
       last = it->position() + it->length();

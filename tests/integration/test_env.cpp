@@ -151,6 +151,34 @@ std::string TestServer::CreatePerson(const std::string& municipality_code,
   return id;
 }
 
+void TestServer::AddFamilyMember(const std::string& person_id, const std::string& family_user_id,
+                                 const std::string& inviter_user_id) {
+  static constexpr db::Statement kInvitation{
+      "test_family_invitation",
+      "INSERT INTO invitations (id, token_hash, kind, user_id, display_name, created_by, "
+      "created_at, expires_at, used_at) VALUES ($1, $2, 'family', $3, '家族', $4, $5, $5, $5)"};
+  static constexpr db::Statement kMember{
+      "test_family_member",
+      "INSERT INTO family_members (id, person_id, invitation_id, display_name, relation, "
+      "invited_by, created_at) VALUES ($1, $2, $3, '家族', '長女', $4, $5)"};
+  static constexpr db::Statement kConsent{
+      "test_family_consent",
+      "INSERT INTO consents (id, person_id, scope_team, scope_emergency, scope_disaster, "
+      "scope_family, obtained_on, obtained_by, given_by, method, created_at) VALUES ($1, $2, 0, "
+      "0, 0, 1, '2026-04-01', $3, 'self', 'written', $4)"};
+  const std::string invitation = core::NewId();
+  const int64_t now = clock_.NowMillis();
+  auto s = app_->db().Transact([&](db::Connection& c) -> core::Result<void> {
+    RETURN_IF_ERROR(
+        c.Execute(kInvitation, {invitation, core::NewId(), family_user_id, inviter_user_id, now}));
+    RETURN_IF_ERROR(
+        c.Execute(kMember, {core::NewId(), person_id, invitation, inviter_user_id, now}));
+    RETURN_IF_ERROR(c.Execute(kConsent, {core::NewId(), person_id, inviter_user_id, now}));
+    return core::Ok();
+  });
+  if (!s.ok()) throw std::runtime_error("family member: " + s.error().message);
+}
+
 void TestServer::AddTeamMember(const std::string& person_id, const std::string& user_id,
                                const std::string& team_role, const std::string& status) {
   static constexpr db::Statement kDelete{

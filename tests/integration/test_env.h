@@ -80,6 +80,10 @@ class TestServer {
                            const std::string& name = "試験 花子",
                            const std::string& kana = "シケン ハナコ", bool team_consent = true);
   /// Adds (or re-activates) a care-team member with `team_role` and `status`.
+  /// Makes the family account an invited family member of the person (a used family invitation
+  /// from `inviter`, a family_members row) and records a family-portal consent.
+  void AddFamilyMember(const std::string& person_id, const std::string& family_user_id,
+                       const std::string& inviter_user_id);
   void AddTeamMember(const std::string& person_id, const std::string& user_id,
                      const std::string& team_role, const std::string& status = "active");
   /// The current TOTP code for a secret at the server's clock.
