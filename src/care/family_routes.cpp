@@ -5,6 +5,7 @@
 #include "auth/request_caller.h"
 #include "care/family_service.h"
 #include "care/person_json.h"
+#include "care/person_routes.h"
 #include "care/person_service.h"
 #include "care/person_validation.h"
 #include "http/json_body.h"
@@ -83,22 +84,13 @@ void RegisterFamilySide(http::Router& router, FamilyService& family, PersonServi
   router.Add({Method::kGet, "/api/v1/family/persons/{person_id}/profile/{part}", Access::kFamily,
               [&](Request& req) -> Result<Response> {
                 if (!FamilyEditablePart(req.PathParam("part"))) return core::Error::Forbidden();
-                ASSIGN_OR_RETURN(auto part,
-                                 persons.GetPart(Param(req, "person_id"), Param(req, "part"),
-                                                 auth::CallerFrom(req)));
-                return http::JsonResponse(200, ToJson(part));
+                return GetProfilePart(persons, req);
               },
               64 * 1024, false, true});
   router.Add({Method::kPut, "/api/v1/family/persons/{person_id}/profile/{part}", Access::kFamily,
               [&](Request& req) -> Result<Response> {
                 if (!FamilyEditablePart(req.PathParam("part"))) return core::Error::Forbidden();
-                ASSIGN_OR_RETURN(
-                    auto part,
-                    persons.PutPart(Param(req, "person_id"), req.PathParam("part"),
-                                    ParseProfileUpdate(req.PathParam("part"), RequestObject(req),
-                                                       persons.Today()),
-                                    auth::CallerFrom(req)));
-                return http::JsonResponse(200, ToJson(part));
+                return PutProfilePart(persons, req);
               },
               64 * 1024, false, true});
 }

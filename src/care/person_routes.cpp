@@ -36,6 +36,21 @@ json::object Items(json::array items) { return json::object{{"items", std::move(
 
 }  // namespace
 
+Result<Response> GetProfilePart(PersonService& persons, Request& req) {
+  ASSIGN_OR_RETURN(auto part, persons.GetPart(Param(req, "person_id"), Param(req, "part"),
+                                              auth::CallerFrom(req)));
+  return http::JsonResponse(200, ToJson(part));
+}
+
+Result<Response> PutProfilePart(PersonService& persons, Request& req) {
+  ASSIGN_OR_RETURN(
+      auto part, persons.PutPart(
+                     Param(req, "person_id"), req.PathParam("part"),
+                     ParseProfileUpdate(req.PathParam("part"), RequestObject(req), persons.Today()),
+                     auth::CallerFrom(req)));
+  return http::JsonResponse(200, ToJson(part));
+}
+
 void RegisterPersonRoutes(http::Router& router, PersonService& persons) {
   router.Add(
       {Method::kGet, "/api/v1/persons", Access::kStaff, [&](Request& req) -> Result<Response> {
@@ -83,24 +98,9 @@ void RegisterPersonRoutes(http::Router& router, PersonService& persons) {
               64 * 1024, false, true});
 
   router.Add({Method::kGet, "/api/v1/persons/{person_id}/profile/{part}", Access::kCareTeam,
-              [&](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto part,
-                                 persons.GetPart(Param(req, "person_id"), Param(req, "part"),
-                                                 auth::CallerFrom(req)));
-                return http::JsonResponse(200, ToJson(part));
-              },
-              64 * 1024, false, true});
+              [&](Request& req) { return GetProfilePart(persons, req); }, 64 * 1024, false, true});
   router.Add({Method::kPut, "/api/v1/persons/{person_id}/profile/{part}", Access::kCareTeam,
-              [&](Request& req) -> Result<Response> {
-                ASSIGN_OR_RETURN(
-                    auto part,
-                    persons.PutPart(Param(req, "person_id"), req.PathParam("part"),
-                                    ParseProfileUpdate(req.PathParam("part"), RequestObject(req),
-                                                       persons.Today()),
-                                    auth::CallerFrom(req)));
-                return http::JsonResponse(200, ToJson(part));
-              },
-              64 * 1024, false, true});
+              [&](Request& req) { return PutProfilePart(persons, req); }, 64 * 1024, false, true});
   router.Add({Method::kGet, "/api/v1/persons/{person_id}/profile/{part}/versions",
               Access::kCareTeam,
               [&](Request& req) -> Result<Response> {
