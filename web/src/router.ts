@@ -13,6 +13,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Only for staff accounts (the directory). */
     staff?: boolean;
+    /** Only for family accounts (the family's pages); staff read the person's own page. */
+    family?: boolean;
     /** Only for admins of some scope; the server checks the exact scope anyway. */
     admin?: boolean;
     /** Only for EMS crews (an `ems` membership); the server checks every request anyway. */
@@ -132,6 +134,16 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { public: true, title: 'emergency.link.title' },
   },
+  // The family's pages (family accounts only): the persons the account is linked to, and one
+  // person's emergency summary with the kit and key persons the family keeps current.
+  { path: '/family', name: 'family', component: () => import('@/pages/family/FamilyHomePage.vue'), meta: { family: true, title: 'family.home.title' } },
+  {
+    path: '/family/persons/:id',
+    name: 'family-person',
+    component: () => import('@/pages/family/FamilyPersonPage.vue'),
+    props: true,
+    meta: { family: true, title: 'family.person.title' },
+  },
   { path: '/care/invitations', name: 'care-invitations', component: () => import('@/pages/care/CareInvitationsPage.vue'), meta: { staff: true, title: 'care.invitations.title' } },
   { path: '/admin', name: 'admin', component: () => import('@/pages/admin/AdminHomePage.vue'), meta: { admin: true, title: 'admin.title' } },
   {
@@ -188,7 +200,12 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!info || info.stage !== 'full') return toLogin(to);
-  if (to.meta.staff && info.user.account_type !== 'staff') return { name: 'home' };
+  const familyAccount = info.user.account_type === 'family';
+  // A family account has nothing on the staff home (feed of team notices, module tiles): its
+  // landing is the family page.
+  if (familyAccount && to.name === 'home') return { name: 'family' };
+  if (to.meta.staff && info.user.account_type !== 'staff') return { name: familyAccount ? 'family' : 'home' };
+  if (to.meta.family && !familyAccount) return { name: 'home' };
   if (to.meta.admin && !isAdmin(session.scopes.value)) return { name: 'home' };
   if (to.meta.ems && !isEmsUser(info)) return { name: 'home' };
   if (to.name === 'admin-audit' && !session.scopes.value.system) return { name: 'admin' };

@@ -2,6 +2,7 @@
 import type { ja } from './ja';
 import { care } from './en/care';
 import { emergency } from './en/emergency';
+import { family } from './en/family';
 
 export const en: typeof ja = {
   app: {
@@ -90,6 +91,7 @@ export const en: typeof ja = {
       role_not_allowed: 'This role is not available for this kind of organization',
       date_format: 'Not a date. Examples: 1936-01-01, 昭和11年1月1日, S11.1.1',
       empty: 'The file is empty',
+      no_family_consent: 'There is no consent to share with the family, so family members cannot be invited. Record the consent on the Consent tab',
     },
     field: {
       login_id: {
@@ -602,6 +604,7 @@ export const en: typeof ja = {
   },
   care,
   emergency,
+  family,
   notFound: {
     title: 'Page not found',
     body: 'The page may have moved, or the address may be mistyped.',

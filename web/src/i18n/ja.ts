@@ -3,6 +3,7 @@
 // literals like {'@'}. Each module's texts live in their own file under ja/.
 import { care } from './ja/care';
 import { emergency } from './ja/emergency';
+import { family } from './ja/family';
 export const ja = {
   app: {
     name: 'つながり',
@@ -90,6 +91,7 @@ export const ja = {
       role_not_allowed: 'この事業所では指定できない役割です',
       date_format: '日付の形式が正しくありません。例: 1936-01-01、昭和11年1月1日、S11.1.1',
       empty: 'ファイルが空です',
+      no_family_consent: '家族への共有の同意がないため、ご家族を招待できません。「同意」タブで同意を記録してください',
     },
     field: {
       login_id: {
@@ -602,6 +604,7 @@ export const ja = {
   },
   care,
   emergency,
+  family,
   notFound: {
     title: 'ページが見つかりません',
     body: 'お探しのページは移動したか、アドレスが間違っている可能性があります。',

@@ -1,0 +1,72 @@
+// English messages: family (inviting family members, and the family's own pages).
+import type { family as ja } from '../ja/family';
+
+export const family: typeof ja = {
+  status: {
+    invited: 'Invited',
+    active: 'Active',
+    expired: 'Expired',
+    revoked: 'Revoked',
+  },
+  panel: {
+    title: 'Family',
+    intro: 'An invited family member (or the person) can read the emergency summary and keep the emergency kit and the key persons up to date. They cannot see any other records (such as the timeline).',
+    empty: 'No family member has been invited.',
+    listLabel: 'Invited family members',
+    relation: '({relation})',
+    invitedBy: 'Invited by {name}',
+    invitedAt: 'Invited:',
+    acceptedAt: 'Active since:',
+    revokedAt: 'Revoked:',
+    actionsFor: 'Actions for {name} ({relation})',
+    revoke: 'Revoke access',
+    cancelInvitation: 'Cancel invitation',
+    confirmRevoke: 'Revoke the access of {name} ({relation})? From their next page load they can no longer see this person.',
+    confirmCancel: 'Cancel the invitation of {name} ({relation})? The link will stop working.',
+    revoked: 'Access of {name} revoked',
+    noConsent: 'Inviting family members needs the consent to share with the family.',
+    noConsentNext: 'Record a consent that includes “sharing with the family” on the Consent tab first.',
+    readOnly: 'Family members are invited and revoked by team members who may update this record.',
+  },
+  invite: {
+    title: 'Invite a family member',
+    name: 'Name',
+    relation: 'Relationship',
+    relationHint: 'As seen from the person, e.g. eldest daughter, son, wife, the person themselves',
+    kana: 'Name (kana)',
+    email: 'E-mail',
+    submit: 'Issue the invitation link',
+    created: 'Invitation link for {name} issued.',
+    link: 'Invitation link for the family',
+    handOver: 'Hand this link to the family member in person (type it into their device, or print and hand it over). Opening it lets them create a family account. It works once.',
+  },
+  invitePage: {
+    intro: 'The care team has invited you to a family account. With it you can read the person’s emergency information and keep the emergency kit’s location and the key persons up to date.',
+    account: 'A family account belongs to no organization. Two-factor authentication is optional, so the password must be at least 13 characters.',
+  },
+  login: {
+    joined: 'Registration complete. Please sign in.',
+  },
+  home: {
+    title: 'Family page',
+    intro: 'Read your family member’s emergency information and keep the emergency kit’s location and the key persons up to date.',
+    listLabel: 'Persons you can see',
+    relation: 'You: {relation}',
+    empty: 'There is nobody you can see.',
+    emptyNext: 'The care team may have revoked your access or the consent may have been withdrawn. Please contact the care manager.',
+  },
+  person: {
+    title: 'Family member’s emergency information',
+    back: 'Back to the family page',
+    heading: 'Emergency information of {name}',
+    forbidden: 'You may not see this person’s information.',
+    forbiddenNext: 'The care team may have revoked your access or the consent may have been withdrawn. Please contact the care manager.',
+    editable: 'What the family can update',
+    editableIntro: 'Changes reach the care team and show at once in the emergency information the crews see.',
+    summary: 'Emergency information as the crews see it',
+  },
+  summary: {
+    noEmergencyConsentTitle: 'Emergency crews cannot see this yet',
+    noEmergencyConsent: 'No consent to share in emergencies is recorded, so emergency crews and receiving hospitals are not shown this. Please talk to the care manager.',
+  },
+};
