@@ -31,6 +31,7 @@
 #include "notify/routes.h"
 #include "notify/settings.h"
 #include "transport/server.h"
+#include "watch/module.h"
 
 namespace app {
 namespace {
@@ -57,6 +58,7 @@ struct App::Parts {
   std::unique_ptr<notify::DigestJob> digest;
   std::unique_ptr<care::Module> care;
   std::unique_ptr<emergency::Module> emergency;
+  std::unique_ptr<watch::Module> watch;
   std::unique_ptr<geo::Service> geo;
   std::unique_ptr<http::Metrics> metrics;
   std::unique_ptr<http::Router> router;
@@ -140,6 +142,16 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   p->emergency = std::make_unique<emergency::Module>(emergency::ModuleDeps{
       *p->db, clock, *p->audit, *p->hub, *p->secrets, p->care->attachments(), ac.public_url,
       config.secure_cookies, std::chrono::hours(config.emergency_access_hours)});
+  p->watch = std::make_unique<watch::Module>(watch::ModuleDeps{
+      *p->db, clock, *p->audit, *p->hub, *p->secrets,
+      watch::WatchSettings{config.watch_mqtt_url, config.watch_mqtt_username,
+                           config.watch_mqtt_password, config.watch_mqtt_client_id,
+                           config.watch_network, config.watch_raw_retention_days,
+                           config.watch_evaluate_in_background},
+      [parts](const std::string& session_id) {
+        auto active = parts->auth->SessionActive(session_id);
+        return active.ok() && *active;
+      }});
   p->geo = std::make_unique<geo::Service>(
       *p->db, geo::MapSettings{config.map_tile_url, config.map_attribution});
   p->metrics = std::make_unique<http::Metrics>();
@@ -156,6 +168,7 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
   notify::RegisterSettingsRoutes(*p->router, *p->notify_settings);
   p->care->RegisterRoutes(*p->router);
   p->emergency->RegisterRoutes(*p->router);
+  p->watch->RegisterRoutes(*p->router);
   geo::RegisterRoutes(*p->router, *p->geo);
   RegisterOpsRoutes(*p->router, OpsContext{p->db.get(), p->metrics.get(), config.metrics_public});
 
@@ -180,8 +193,10 @@ core::Result<std::unique_ptr<App>> App::Create(const Config& config, const core:
                        [raw] { return static_cast<double>(raw->audit->written()); });
   p->metrics->AddGauge("tsunagari_sse_subscribers", "Open live notification streams.",
                        [raw] { return static_cast<double>(raw->hub->subscriber_count()); });
+  p->watch->AddMetrics(*p->metrics);
   p->care->Start();
   p->digest->Start();
+  RETURN_IF_ERROR(p->watch->Start());
   return std::unique_ptr<App>(new App(std::move(p)));
 }
 
@@ -189,6 +204,7 @@ App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 App::~App() {
   if (parts_->server) parts_->server->Stop();
+  parts_->watch->Stop();
   parts_->care->Stop();
   parts_->digest->Stop();
   parts_->hub->CloseAll();
@@ -231,6 +247,7 @@ auth::AuthService& App::auth() { return *parts_->auth; }
 auth::Policy& App::policy() { return *parts_->policy; }
 directory::Service& App::directory() { return *parts_->directory; }
 notify::Hub& App::hub() { return *parts_->hub; }
+watch::Module& App::watch() { return *parts_->watch; }
 http::Router& App::router() { return *parts_->router; }
 http::Service& App::http_service() { return *parts_->pipeline; }
 const core::Clock& App::clock() const { return *parts_->clock; }

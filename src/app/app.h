@@ -26,6 +26,9 @@ class Service;
 namespace notify {
 class Hub;
 }
+namespace watch {
+class Module;
+}
 namespace http {
 class Router;
 class Metrics;
@@ -58,6 +61,7 @@ class App {
   auth::Policy& policy();
   directory::Service& directory();
   notify::Hub& hub();
+  watch::Module& watch();
   http::Router& router();
   http::Service& http_service();
   const core::Clock& clock() const;

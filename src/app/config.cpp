@@ -127,6 +127,21 @@ core::Result<Config> LoadConfig(const std::string& file) {
     if (auto path = t["mail"]["password_file"].value<std::string>(); path && !path->empty()) {
       ASSIGN_OR_RETURN(c.smtp_password, ReadSecretFile(*path, "mail.password_file"));
     }
+    c.watch_mqtt_url = t["watch"]["mqtt_url"].value_or(c.watch_mqtt_url);
+    c.watch_mqtt_username = t["watch"]["mqtt_username"].value_or(c.watch_mqtt_username);
+    c.watch_mqtt_client_id = t["watch"]["mqtt_client_id"].value_or(c.watch_mqtt_client_id);
+    c.watch_network = t["watch"]["network"].value_or(c.watch_network);
+    c.watch_raw_retention_days =
+        t["watch"]["raw_retention_days"].value_or(c.watch_raw_retention_days);
+    if (t["watch"]["mqtt_password"]) {
+      return core::Error::Invalid(
+          "watch.mqtt_password",
+          "パスワードは設定ファイルに書かず mqtt_password_file で指定してください (use "
+          "mqtt_password_file or TSUNAGARI_WATCH_MQTT_PASSWORD_FILE)");
+    }
+    if (auto path = t["watch"]["mqtt_password_file"].value<std::string>(); path && !path->empty()) {
+      ASSIGN_OR_RETURN(c.watch_mqtt_password, ReadSecretFile(*path, "watch.mqtt_password_file"));
+    }
   }
   FromEnv("TSUNAGARI_LISTEN", c.listen);
   FromEnv("TSUNAGARI_DATA_DIR", c.data_dir);
@@ -147,6 +162,13 @@ core::Result<Config> LoadConfig(const std::string& file) {
     ASSIGN_OR_RETURN(c.smtp_password, ReadSecretFile(path, "TSUNAGARI_SMTP_PASSWORD_FILE"));
   }
   FromEnv("TSUNAGARI_SMTP_PASSWORD", c.smtp_password);
+  FromEnv("TSUNAGARI_WATCH_MQTT_URL", c.watch_mqtt_url);
+  FromEnv("TSUNAGARI_WATCH_MQTT_USERNAME", c.watch_mqtt_username);
+  FromEnv("TSUNAGARI_WATCH_NETWORK", c.watch_network);
+  if (const char* path = std::getenv("TSUNAGARI_WATCH_MQTT_PASSWORD_FILE"); path && *path) {
+    ASSIGN_OR_RETURN(c.watch_mqtt_password,
+                     ReadSecretFile(path, "TSUNAGARI_WATCH_MQTT_PASSWORD_FILE"));
+  }
   return c;
 }
 
@@ -176,6 +198,19 @@ core::Result<void> ValidateConfig(const Config& c) {
   if (c.emergency_access_hours < 1 || c.emergency_access_hours > 24 * 7) {
     errors.push_back({"emergency.access_hours", "out_of_range",
                       "救急アクセスの有効時間は1〜168時間で指定してください (1 to 168 hours)"});
+  }
+  if (c.watch_raw_retention_days < 1 || c.watch_raw_retention_days > 3660) {
+    errors.push_back({"watch.raw_retention_days", "out_of_range",
+                      "1〜3660日で指定してください (1 to 3660 days)"});
+  }
+  if (!c.watch_mqtt_url.empty() && !c.watch_mqtt_url.starts_with("mqtt://")) {
+    errors.push_back({"watch.mqtt_url", "format", "mqtt://HOST:PORT です (mqtt://HOST:PORT)"});
+  }
+  if (c.watch_network.empty() || c.watch_network.size() > 64 ||
+      c.watch_network.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                        "0123456789_-") != std::string::npos) {
+    errors.push_back(
+        {"watch.network", "format", "英数字・-・_ の64文字以内です (1-64 of A-Z a-z 0-9 - _)"});
   }
   if (c.password_cost != "interactive" && c.password_cost != "minimum") {
     errors.push_back({"password_cost", "not_allowed", "interactive / minimum"});

@@ -48,6 +48,15 @@ struct Config {
       map_tile_url;  // [map] tile_url: the operator's tile server ({z}/{x}/{y}); none = plain
   std::string map_attribution;  // [map] attribution shown under the map
 
+  // Watch sensors ([watch]). Without watch_mqtt_url only HTTP ingestion runs.
+  std::string watch_mqtt_url;       // mqtt://host:port; TSUNAGARI_WATCH_MQTT_URL
+  std::string watch_mqtt_username;  // TSUNAGARI_WATCH_MQTT_USERNAME
+  std::string watch_mqtt_password;  // only from a password file or the environment; never logged
+  std::string watch_mqtt_client_id = "tsunagari-server";  // names the persistent session
+  std::string watch_network = "tsunagari";                // the topic's <network> level
+  int watch_raw_retention_days = 90;
+  bool watch_evaluate_in_background = true;  // not configurable: tests switch it off
+
   std::string DatabaseUrl() const;
   std::string Host() const;
   uint16_t Port() const;

@@ -1,5 +1,5 @@
 // tsunagari: the one binary. Subcommands: serve, migrate, seed-demo, user create-admin,
-// user reset-password, backup, audit verify, check.
+// user reset-password, backup, audit verify, check, simulate-sensors.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +17,7 @@
 #include "db/migrations.h"
 #include "geo/import.h"
 #include "http/router.h"
+#include "watch/sim_cli.h"
 
 namespace {
 
@@ -56,6 +57,17 @@ std::string ReadSecret(const std::string& prompt, const std::string& from_flag) 
   return line;
 }
 
+// The simulator's fleet file of the demo region, next to the database: it holds device secrets,
+// so it is written readable by its owner only.
+int WriteDemoFleet(const app::SeedReport& report, const app::Config& c) {
+  if (report.fleet.homes.empty()) return 0;
+  std::string path = c.data_dir + "/watch-demo-fleet.json";
+  if (auto s = watch::WriteFleetFile(path, report.fleet); !s.ok()) return Fail(s.error());
+  std::printf("  Sensor simulator fleet (%zu homes): %s\n", report.fleet.homes.size(),
+              path.c_str());
+  return 0;
+}
+
 void PrintDemoLogins(const app::SeedReport& report, const app::Config& c) {
   std::printf("\n  つながり demo region is ready / デモ地域を用意しました\n");
   std::printf("  Open %s and sign in with one of these (password: %s)\n\n",
@@ -78,7 +90,10 @@ int Serve(const Flags& f) {
     auto seeded =
         app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir(), (*app)->secrets());
     if (!seeded.ok()) return Fail(seeded.error());
-    if (seeded->seeded) PrintDemoLogins(*seeded, *config);
+    if (seeded->seeded) {
+      PrintDemoLogins(*seeded, *config);
+      if (int rc = WriteDemoFleet(*seeded, *config)) return rc;
+    }
   }
   if (auto s = (*app)->Listen(); !s.ok()) return Fail(s.error());
   spdlog::info("tsunagari {} listening on http://{}:{}", TSUNAGARI_VERSION, config->Host(),
@@ -143,9 +158,28 @@ int main(int argc, char** argv) {
       "import", "Load 位置参照情報 (大字・町丁目レベル) CSV, Shift_JIS or UTF-8");
   geo_import->add_option("file", geo_file, "CSV file")->required()->check(CLI::ExistingFile);
 
+  watch::SimulateOptions sim;
+  auto* simulate = cli.add_subcommand(
+      "simulate-sensors", "Publish simulated home sensor events (みまもり) to MQTT or HTTP");
+  simulate->add_option("--fleet", sim.fleet_file, "fleet file (JSON)")->required();
+  auto* sim_mqtt = simulate->add_option("--mqtt", sim.mqtt_url, "broker, mqtt://host:port");
+  auto* sim_http =
+      simulate->add_option("--http", sim.http_url, "server base URL, http://host:port");
+  sim_mqtt->excludes(sim_http);
+  simulate->add_option("--username", sim.username, "MQTT login")->needs(sim_mqtt);
+  simulate->add_option("--password-file", sim.password_file, "file with the MQTT password")
+      ->needs(sim_mqtt);
+  simulate->add_option("--backfill-days", sim.backfill_days, "first send the last N days");
+  simulate->add_flag("--follow", sim.follow, "then send live events until stopped");
+  simulate->add_option("--speed", sim.speed, "live: simulated seconds per real second");
+  simulate->add_option("--duration", sim.duration_seconds, "live: stop after S seconds");
+  simulate->add_option("--homes", sim.homes, "only the first N homes");
+  simulate->add_flag("--report", sim.report, "print the counters at the end");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (serve->parsed()) return Serve(f);
+  if (simulate->parsed()) return watch::RunSimulateSensors(sim);
 
   auto config = ResolveConfig(f);
   if (!config.ok()) return Fail(config.error());
@@ -228,11 +262,12 @@ int main(int argc, char** argv) {
     auto report =
         app::SeedDemo((*app)->db(), (*app)->auth(), clock, (*app)->files_dir(), (*app)->secrets());
     if (!report.ok()) return Fail(report.error());
-    if (!report->seeded)
+    if (!report->seeded) {
       std::printf("the demo region exists already\n");
-    else
-      PrintDemoLogins(*report, *config);
-    return 0;
+      return 0;
+    }
+    PrintDemoLogins(*report, *config);
+    return WriteDemoFleet(*report, *config);
   }
   if (create_admin->parsed()) {
     std::string pw = ReadSecret("password: ", password);

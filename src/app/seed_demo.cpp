@@ -11,6 +11,7 @@
 #include <future>
 
 #include "app/seed_demo_care.h"
+#include "app/seed_demo_watch.h"
 #include "audit/audit_log.h"
 #include "auth/password.h"
 #include "auth/service.h"
@@ -190,6 +191,7 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
   const std::string password_hash = std::move(*hashed);
   const int64_t prepare_ms = since();
   demo::CareCounts care;
+  watch::Fleet fleet;
   auto seeded = db.Transact([&](db::Connection& c) -> core::Result<void> {
     demo::Directory dir;
     RETURN_IF_ERROR(
@@ -244,6 +246,7 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
       RETURN_IF_ERROR(auth::Store::InsertCredentials(c, cr));
     }
     ASSIGN_OR_RETURN(care, demo::SeedCare(c, dir, photos, now, secrets));
+    ASSIGN_OR_RETURN(fleet, demo::SeedWatch(c, dir.User("city.tanaka").id, now, secrets));
     return core::Ok();
   });
   if (!seeded.ok()) {
@@ -255,6 +258,8 @@ core::Result<SeedReport> SeedDemo(db::Database& db, auth::AuthService& auth,
   report.persons = care.persons;
   report.posts = care.posts + care.replies;
   report.emergency_cards = care.emergency_cards;
+  report.watch_homes = static_cast<int>(fleet.homes.size());
+  report.fleet = std::move(fleet);
   const int64_t database_ms = since();
   spdlog::info(
       "demo region seeded in {} ms (photos and password hash {} ms, database {} ms; CPU {} ms): "

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "watch/fleet.h"
 
 namespace db {
 class Database;
@@ -25,6 +26,9 @@ struct SeedReport {
   int persons = 0;                                          // care data written
   int posts = 0;                                            // top-level posts and replies
   int emergency_cards = 0;                                  // QR cards issued
+  int watch_homes = 0;                                      // watched persons with devices
+  /// The simulator's homes (device secrets included): the caller writes the fleet file.
+  watch::Fleet fleet;
 };
 
 /// The password of every demo account (printed on first start; demo data only).

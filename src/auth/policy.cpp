@@ -19,7 +19,7 @@ core::Result<void> Policy::CheckRoute(
     const Principal* p, http::Access access,
     const std::map<std::string, std::string, std::less<>>& params) {
   using http::Access;
-  if (access == Access::kPublic) return core::Ok();
+  if (access == Access::kPublic || access == Access::kDevice) return core::Ok();
   if (!p) return core::Error::Unauthenticated();
   if (access == Access::kPasswordOnly) return core::Ok();
   if (!p->FullySignedIn()) return NeedsSecondFactor(*p);
@@ -27,6 +27,7 @@ core::Result<void> Policy::CheckRoute(
     case Access::kAuthenticated:
       return core::Ok();
     case Access::kStaff:
+    case Access::kWatch:  // the person's municipality or care team is checked by the watch service
     case Access::kCareTeam:  // team membership is checked by the care service, per person
       if (p->IsStaff()) return core::Ok();
       return core::Error::Forbidden();
@@ -48,6 +49,13 @@ core::Result<void> Policy::CheckRoute(
       if (p->IsStaff() && p->HasRole(Role::kEms)) return core::Ok();
       return core::Error::Forbidden(
           "救急隊員のアカウントでのみ利用できます (EMS crew accounts only)");
+    case Access::kWatchBoard:
+      if (p->IsStaff() && (p->HasRole(Role::kOperator) || p->HasRole(Role::kMunicipalityAdmin))) {
+        return core::Ok();
+      }
+      return core::Error::Forbidden(
+          "コールセンターのオペレーターと自治体担当者のみ利用できます (call-center operators and "
+          "municipality admins only)");
     case Access::kFamily:
       if (!p->IsStaff()) return core::Ok();
       return core::Error::Forbidden("ご家族のアカウントでのみ利用できます (family accounts only)");

@@ -300,6 +300,7 @@ const Migration kMigrations[] = {
     {7, "emergency", schema::kEmergency},
     {8, "person_phones", schema::kPersonPhones, {}, {}, care::BackfillKeyPersonPhones},
     {9, "family_members", schema::kFamilyMembers},
+    {10, "watch", schema::kWatch, schema::kWatchEventsSqlite, schema::kWatchEventsPostgres},
 };
 
 }  // namespace

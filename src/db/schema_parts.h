@@ -24,6 +24,10 @@ extern const std::string_view kFamilyMembers;         // migration 9
 // In src/db/schema_emergency.cpp.
 extern const std::string_view kEmergency;     // migration 7
 extern const std::string_view kPersonPhones;  // migration 8
+// In src/db/schema_watch.cpp (migration 10).
+extern const std::string_view kWatch;
+extern const std::string_view kWatchEventsSqlite;
+extern const std::string_view kWatchEventsPostgres;
 /// Fills person_name_grams for every person (part of migration 6; the bench generator runs it
 /// after writing persons directly).
 extern const std::string_view kPersonNameGramsBackfill;

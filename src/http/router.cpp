@@ -29,6 +29,12 @@ std::string_view AccessName(Access a) {
       return "ems";
     case Access::kFamily:
       return "family";
+    case Access::kWatch:
+      return "watch";
+    case Access::kWatchBoard:
+      return "watch_board";
+    case Access::kDevice:
+      return "device";
   }
   return "unknown";
 }

@@ -33,6 +33,13 @@ enum class Access {
   kEms,  // an EMS crew member (救急隊員・消防指令: an `ems` membership of a fire department)
   kFamily,  // a family account (spec 09); for {person_id}, the care service then requires the
             // account's active family link to the person and the family consent (403 + audit)
+  kWatch,   // watch (spec 06) data of a person: any fully signed-in professional passes here; the
+            // watch service then requires the person's municipality as operator or admin, or the
+            // care team with its consent (403 + audit); unknown alert ids are 404 for anyone
+  kWatchBoard,  // the call center's lists (status list, alert queue): an operator (コールセンター)
+                // or a municipality admin; the service narrows them to their municipalities
+  kDevice,  // a sensor device or gateway: no session; the handler verifies the payload's
+            // signature against the device's secret (401 without a valid one)
 };
 
 std::string_view AccessName(Access a);

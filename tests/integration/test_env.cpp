@@ -82,6 +82,7 @@ TestServer::TestServer(std::string database_url, std::string data_dir)
   c.worker_threads = 4;
   c.db_pool = 4;
   c.log_level = "warn";
+  c.watch_evaluate_in_background = false;  // tests run the rules at their fake clock's time
   auto created = app::App::Create(c, clock_);
   if (!created.ok()) throw std::runtime_error("App::Create failed: " + created.error().message);
   app_ = std::move(*created);
