@@ -612,8 +612,14 @@ void HomeStream::TakeUntil(int64_t until_ms, std::vector<SensorEvent>& out) {
   while (generated_until_ < until_ms) {
     const int64_t day = LocalDayStart(generated_until_);
     const int64_t chunk = std::clamp<int64_t>(chunk_ms_, kMinuteMs, kDayMs);
-    const int64_t next =
-        std::min(day + kDayMs, day + (FloorDiv(generated_until_ - day, chunk) + 1) * chunk);
+    // Each piece regenerates the whole day; homes start their pieces at their own minute, so
+    // that a live run with thousands of homes spreads that work over the hour instead of doing
+    // it all on the hour. Day-sized pieces stay on local midnight: one day generated per piece.
+    const int64_t phase =
+        chunk < kDayMs ? int64_t(Mix(home_->seed ^ HashText(home_->label)) % uint64_t(chunk)) : 0;
+    const int64_t next = chunk < kDayMs ? generated_until_ + chunk -
+                                              (((generated_until_ - phase) % chunk) + chunk) % chunk
+                                        : day + kDayMs;
     for (SensorEvent& e : GenerateHome(*home_, generated_until_, next)) {
       const int64_t send_at = SendTime(*home_, e);
       pending_.push_back({send_at, order_++, std::move(e)});

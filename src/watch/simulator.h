@@ -97,9 +97,11 @@ int64_t SendTime(const FleetHome& home, const SensorEvent& event);
 /// events in memory. Borrows `home`, which must outlive the stream.
 class HomeStream {
  public:
-  /// Covers the events with ts ≥ from_ms. `chunk_ms` (dividing a day) is how far ahead it
-  /// generates at a time: a day for backfills, an hour for live runs. Generating regenerates the
-  /// whole local day internally, so small chunks cost more CPU per event.
+  /// Covers the events with ts ≥ from_ms. `chunk_ms` (1 minute to a day) is how far ahead it
+  /// generates at a time: a day for backfills (pieces end at local midnight), an hour for live
+  /// runs (pieces start at a minute of the hour that depends on the home, so that many homes do
+  /// not all generate at once). Each piece regenerates its whole local day internally, so small
+  /// pieces cost more CPU per event; the events are the same whatever the pieces.
   HomeStream(const FleetHome& home, int64_t from_ms, int64_t chunk_ms = kHourMs);
 
   /// Appends to `out` every event not taken yet whose send time is before `until_ms`, in send
