@@ -270,7 +270,16 @@ Result<std::vector<LadderStep>> BuildLadder(db::Connection& c, const Alert& a,
     ct.name = m.name;
     ct.user_id = m.user_id;
     ct.organization_name = m.organization_name.value_or("");
-    ASSIGN_OR_RETURN(ct.phones, PhonesOf(c, m.user_id, m.organization_id));
+    std::optional<std::string> org_id = m.organization_id;
+    if (!org_id) {
+      // A team row without an office: the care manager's own first organization.
+      ASSIGN_OR_RETURN(auto memberships, directory::Store::MembershipsOfUser(c, m.user_id));
+      if (!memberships.empty()) {
+        org_id = memberships.front().organization_id;
+        ct.organization_name = memberships.front().organization_name;
+      }
+    }
+    ASSIGN_OR_RETURN(ct.phones, PhonesOf(c, m.user_id, org_id));
     ladder[2].contacts.push_back(std::move(ct));
   }
   ASSIGN_OR_RETURN(ladder[3].contacts, CityContacts(c, a.municipality_code));

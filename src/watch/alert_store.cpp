@@ -83,6 +83,8 @@ constexpr Statement kInsertEvent{
     "watch_alert_event_insert",
     "INSERT INTO watch_alert_events (id, alert_id, at, user_id, action, step, callee, phone, "
     "answered, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"};
+constexpr Statement kLastEventAt{"watch_alert_last_event_at",
+                                 "SELECT MAX(at) FROM watch_alert_events WHERE alert_id = $1"};
 constexpr Statement kEventsOf{
     "watch_alert_events_of",
     "SELECT e.id, e.alert_id, e.at, e.user_id, u.display_name, e.action, e.step, e.callee, "
@@ -237,7 +239,13 @@ Result<bool> SetTimelinePost(db::Connection& c, const std::string& alert_id,
 Result<void> InsertEvent(db::Connection& c, const AlertEvent& e) {
   std::optional<std::string> user;
   if (e.user) user = e.user->id;
-  RETURN_IF_ERROR(c.Execute(kInsertEvent, {e.id, e.alert_id, e.at, user, e.action, e.step, e.callee,
+  // The log reads in the order things happened. Ids made in the same millisecond do not sort
+  // in that order, so an entry in the millisecond of the previous one (the system reactivating
+  // and raising an alert at once, a take and a call in one instant) goes one millisecond later.
+  ASSIGN_OR_RETURN(auto last, c.QueryOne(kLastEventAt, {e.alert_id}));
+  int64_t at = e.at;
+  if (last && !last->IsNull(0) && last->Int(0) >= at) at = last->Int(0) + 1;
+  RETURN_IF_ERROR(c.Execute(kInsertEvent, {e.id, e.alert_id, at, user, e.action, e.step, e.callee,
                                            e.phone, e.answered, e.note}));
   return core::Ok();
 }

@@ -71,6 +71,8 @@ Result<bool> Resolve(db::Connection& c, const std::string& alert_id, const std::
 Result<bool> SetTimelinePost(db::Connection& c, const std::string& alert_id,
                              const std::string& post_id);
 
+/// Appends to the alert's log; an entry never sorts before an earlier one (its time moves to one
+/// millisecond after the latest entry when it would not be later).
 Result<void> InsertEvent(db::Connection& c, const AlertEvent& e);
 /// The alert's log, oldest first (at most 1,000 entries).
 Result<std::vector<AlertEvent>> EventsOf(db::Connection& c, const std::string& alert_id);

@@ -6,6 +6,7 @@ import { i18n } from '@/i18n';
 import { session, loadSession } from '@/stores/session';
 import { canAdministerMunicipality, isAdmin } from '@/lib/adminScopes';
 import { isEmsUser } from '@/lib/emergency/roles';
+import { isWatchOffice } from '@/components/watch/roles';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,6 +20,8 @@ declare module 'vue-router' {
     admin?: boolean;
     /** Only for EMS crews (an `ems` membership); the server checks every request anyway. */
     ems?: boolean;
+    /** Only for watch operators and municipality admins; the server checks every request anyway. */
+    watch?: boolean;
     /** i18n key of the page title (document.title). */
     title: string;
   }
@@ -106,6 +109,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'status', name: 'person-status', component: () => import('@/components/care/StatusTab.vue'), meta: { staff: true, title: 'care.tabs.status' } },
       { path: 'vitals', name: 'person-vitals', component: () => import('@/components/care/VitalsTab.vue'), meta: { staff: true, title: 'care.tabs.vitals' } },
       { path: 'emergency', name: 'person-emergency', component: () => import('@/components/emergency/EmergencyTab.vue'), meta: { staff: true, title: 'emergency.tab.title' } },
+      { path: 'watch', name: 'person-watch', component: () => import('@/components/watch/WatchTab.vue'), meta: { staff: true, title: 'watch.person.title' } },
     ],
   },
   // Emergency (救急連携): EMS crews, the card's landing page (sign-in first, then back here),
@@ -134,6 +138,26 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { public: true, title: 'emergency.link.title' },
   },
+  // Watch (みまもり): the status list, the alert queue and the region's thresholds for operators
+  // and municipality admins; an alert and a person's watch for anyone the server lets in (care
+  // teams follow notification links to alerts).
+  { path: '/watch', name: 'watch', component: () => import('@/pages/watch/WatchStatusPage.vue'), meta: { staff: true, watch: true, title: 'watch.board.title' } },
+  { path: '/watch/alerts', name: 'watch-alerts', component: () => import('@/pages/watch/WatchAlertsPage.vue'), meta: { staff: true, watch: true, title: 'watch.queue.title' } },
+  {
+    path: '/watch/alerts/:id',
+    name: 'watch-alert',
+    component: () => import('@/pages/watch/WatchAlertPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'watch.alert.title' },
+  },
+  {
+    path: '/watch/persons/:id',
+    name: 'watch-person',
+    component: () => import('@/pages/watch/WatchPersonPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'watch.person.title' },
+  },
+  { path: '/watch/settings', name: 'watch-settings', component: () => import('@/pages/watch/WatchSettingsPage.vue'), meta: { staff: true, watch: true, title: 'watch.settings.title' } },
   // The family's pages (family accounts only): the persons the account is linked to, and one
   // person's emergency summary with the kit and key persons the family keeps current.
   { path: '/family', name: 'family', component: () => import('@/pages/family/FamilyHomePage.vue'), meta: { family: true, title: 'family.home.title' } },
@@ -208,6 +232,7 @@ router.beforeEach(async (to) => {
   if (to.meta.family && !familyAccount) return { name: 'home' };
   if (to.meta.admin && !isAdmin(session.scopes.value)) return { name: 'home' };
   if (to.meta.ems && !isEmsUser(info)) return { name: 'home' };
+  if (to.meta.watch && !isWatchOffice(info)) return { name: 'home' };
   if (to.name === 'admin-audit' && !session.scopes.value.system) return { name: 'admin' };
   const code = to.params.code;
   if (typeof code === 'string' && to.path.startsWith('/admin/municipalities/') && !canAdministerMunicipality(session.scopes.value, code)) {

@@ -3,6 +3,7 @@ import type { ja } from './ja';
 import { care } from './en/care';
 import { emergency } from './en/emergency';
 import { family } from './en/family';
+import { watch } from './en/watch';
 
 export const en: typeof ja = {
   app: {
@@ -346,6 +347,10 @@ export const en: typeof ja = {
         outcome: 'Reports from the receiving hospital',
         handover: 'Emergency hand-overs',
       },
+      watch: {
+        alert: 'Watch alerts',
+        request: 'Requests about a watch alert',
+      },
     },
     kindHelp: {
       timeline: {
@@ -362,6 +367,10 @@ export const en: typeof ja = {
         access: 'An ambulance crew opened the emergency information of someone you support, or recorded the destination',
         outcome: 'The receiving hospital reported the outcome (accepted, admitted …)',
         handover: 'Your hospital was chosen as the destination of an emergency transport',
+      },
+      watch: {
+        alert: 'A watch alert opened, rose in severity or came back for someone you support (operators and municipalities: anyone in the region)',
+        request: 'An operator asked you about a watch alert',
       },
     },
     otherKind: 'Other notifications ({kind})',
@@ -605,6 +614,7 @@ export const en: typeof ja = {
   care,
   emergency,
   family,
+  watch,
   notFound: {
     title: 'Page not found',
     body: 'The page may have moved, or the address may be mistyped.',

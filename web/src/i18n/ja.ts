@@ -4,6 +4,7 @@
 import { care } from './ja/care';
 import { emergency } from './ja/emergency';
 import { family } from './ja/family';
+import { watch } from './ja/watch';
 export const ja = {
   app: {
     name: 'つながり',
@@ -346,6 +347,10 @@ export const ja = {
         outcome: '搬送先の病院からの報告',
         handover: '救急搬送の申し送り',
       },
+      watch: {
+        alert: '見守りアラート',
+        request: '見守りアラートの対応についての連絡',
+      },
     },
     kindHelp: {
       timeline: {
@@ -362,6 +367,10 @@ export const ja = {
         access: '担当している方の救急情報を救急隊が開いたとき、搬送先が決まったとき',
         outcome: '搬送先の病院から受入・入院などの報告があったとき',
         handover: '自分の医療機関が救急搬送の搬送先になったとき',
+      },
+      watch: {
+        alert: '担当している方(オペレーター・自治体は地域の方)に見守りアラートが発生したとき、重大度が上がったとき、再び発生したとき',
+        request: 'オペレーターから見守りアラートの対応について連絡があったとき',
       },
     },
     otherKind: 'その他のお知らせ({kind})',
@@ -605,6 +614,7 @@ export const ja = {
   care,
   emergency,
   family,
+  watch,
   notFound: {
     title: 'ページが見つかりません',
     body: 'お探しのページは移動したか、アドレスが間違っている可能性があります。',
