@@ -173,6 +173,9 @@ int main(int argc, char** argv) {
   simulate->add_flag("--follow", sim.follow, "then send live events until stopped");
   simulate->add_option("--speed", sim.speed, "live: simulated seconds per real second");
   simulate->add_option("--duration", sim.duration_seconds, "live: stop after S seconds");
+  simulate->add_option(
+      "--scenarios-hours-ago", sim.scenarios_hours_ago,
+      "start open scenarios (a person stops moving …) H hours before the live part");
   simulate->add_option("--homes", sim.homes, "only the first N homes");
   simulate->add_flag("--report", sim.report, "print the counters at the end");
 

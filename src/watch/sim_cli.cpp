@@ -34,6 +34,7 @@ constexpr int kExitRefused = 3;
 
 constexpr int64_t kMaxBackfillDays = 366;
 constexpr double kMaxSpeed = 100'000;
+constexpr double kMaxScenarioHoursAgo = 240;
 
 /// "11-21 14:05" in JST, for progress lines.
 std::string LocalStamp(int64_t ms) {
@@ -223,7 +224,8 @@ int Fail(int code, const Error& e) {
 }  // namespace
 
 core::Result<SimulationPlan> PlanSimulation(int64_t now_ms, int backfill_days, bool follow,
-                                            double speed, double duration_seconds) {
+                                            double speed, double duration_seconds,
+                                            double scenarios_hours_ago) {
   if (backfill_days < 0 || backfill_days > kMaxBackfillDays) {
     return Error::Invalid("backfill-days", "0〜366日で指定してください (0..366)");
   }
@@ -244,6 +246,9 @@ core::Result<SimulationPlan> PlanSimulation(int64_t now_ms, int backfill_days, b
     return Error::Invalid("follow",
                           "--backfill-days か --follow を指定してください (nothing to do)");
   }
+  if (!(scenarios_hours_ago >= 0) || scenarios_hours_ago > kMaxScenarioHoursAgo) {
+    return Error::Invalid("scenarios-hours-ago", "0〜240時間で指定してください (0..240 hours)");
+  }
   SimulationPlan p;
   p.follow = follow;
   p.speed = speed;
@@ -251,7 +256,8 @@ core::Result<SimulationPlan> PlanSimulation(int64_t now_ms, int backfill_days, b
   p.live_from_ms = now_ms - int64_t(std::llround((speed - 1) * double(p.duration_ms)));
   p.backfill_from_ms = std::min(p.live_from_ms, now_ms - backfill_days * kDayMs);
   if (backfill_days == 0) p.backfill_from_ms = p.live_from_ms;
-  p.scenario_start_ms = follow ? p.live_from_ms : now_ms;
+  p.scenario_start_ms = (follow ? p.live_from_ms : now_ms) -
+                        int64_t(std::llround(scenarios_hours_ago * double(kHourMs)));
   return p;
 }
 
@@ -280,8 +286,8 @@ int RunSimulateSensors(const SimulateOptions& o) {
     return Fail(kExitUsage, Error::Invalid("fleet", "no homes in the fleet"));
 
   core::SystemClock clock;
-  auto plan =
-      PlanSimulation(clock.NowMillis(), o.backfill_days, o.follow, o.speed, o.duration_seconds);
+  auto plan = PlanSimulation(clock.NowMillis(), o.backfill_days, o.follow, o.speed,
+                             o.duration_seconds, o.scenarios_hours_ago);
   if (!plan.ok()) return Fail(kExitUsage, plan.error());
   ResolveScenarioTimes(*fleet, plan->scenario_start_ms);
 

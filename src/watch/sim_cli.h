@@ -16,7 +16,9 @@
 //
 // Scenario times a home leaves open (stop_at, battery_dead_at, offline_at) are the start of the
 // live part (or "now" without --follow), so e.g. a stops_moving person goes silent as the live run
-// begins, after a normal backfill.
+// begins, after a normal backfill. --scenarios-hours-ago H moves them H hours earlier, into the
+// backfill, so that a demo or a browser test shows the situations at once (a person silent for
+// 13 hours is past the 12-hour inactivity threshold as soon as the backfill is in).
 //
 // Progress goes to stderr and names homes by their label only, never by person.
 #pragma once
@@ -45,9 +47,10 @@ struct SimulateOptions {
   int backfill_days = 0;
   bool follow = false;
   double speed = 1;
-  double duration_seconds = 0;  // 0: until SIGINT/SIGTERM
-  int homes = 0;                // 0: every home of the fleet
-  bool report = false;          // print the counters to stdout at the end
+  double duration_seconds = 0;     // 0: until SIGINT/SIGTERM
+  double scenarios_hours_ago = 0;  // open scenario times this much before the live start
+  int homes = 0;                   // 0: every home of the fleet
+  bool report = false;             // print the counters to stdout at the end
 };
 
 /// Runs the command; returns the process exit code: 0 done, 1 bad options or fleet file,
@@ -68,9 +71,11 @@ struct SimulationPlan {
 
 /// Checks the options' numbers and places the windows (see the header comment). Errors are
 /// kInvalid naming the option: backfill_days 0..366, speed in [1, 100000], speed ≠ 1 only with
-/// --follow and --duration, duration ≥ 0, nothing to do (neither backfill nor follow).
+/// --follow and --duration, duration ≥ 0, nothing to do (neither backfill nor follow),
+/// scenarios_hours_ago 0..240.
 core::Result<SimulationPlan> PlanSimulation(int64_t now_ms, int backfill_days, bool follow,
-                                            double speed, double duration_seconds);
+                                            double speed, double duration_seconds,
+                                            double scenarios_hours_ago = 0);
 
 struct SimulationReport {
   size_t homes = 0;

@@ -682,6 +682,20 @@ TEST(PlanSimulationTest, RealTimeLiveRunStartsNowAfterTheBackfill) {
   EXPECT_EQ(p->scenario_start_ms, now);
 }
 
+TEST(PlanSimulationTest, ScenariosCanStartHoursBeforeTheLiveRun) {
+  const int64_t now = kAug3 + 10 * kHourMs;
+  auto live = PlanSimulation(now, 2, true, 1, 0, 13);
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(live->scenario_start_ms, now - 13 * kHourMs);
+  EXPECT_EQ(live->live_from_ms, now);
+  auto backfill_only = PlanSimulation(now, 2, false, 1, 0, 1.5);
+  ASSERT_TRUE(backfill_only.ok());
+  EXPECT_EQ(backfill_only->scenario_start_ms, now - 90 * 60'000);
+  EXPECT_EQ(PlanSimulation(now, 2, true, 1, 0, -1).error().field, "scenarios-hours-ago");
+  EXPECT_EQ(PlanSimulation(now, 2, true, 1, 0, 241).error().field, "scenarios-hours-ago");
+  EXPECT_TRUE(PlanSimulation(now, 2, true, 1, 0, 240).ok());
+}
+
 TEST(PlanSimulationTest, SpedUpRunIsPlacedSoItNeverRunsAheadOfTheClock) {
   const int64_t now = kAug3 + 10 * kHourMs;
   auto p = PlanSimulation(now, 2, true, 60, 600);

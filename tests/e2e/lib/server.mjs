@@ -48,6 +48,8 @@ export async function startServer() {
   }
   return {
     base,
+    bin,
+    dataDir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
