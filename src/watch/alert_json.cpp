@@ -11,11 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-template <typename T>
-json::value Opt(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-
 json::value UserJson(const std::optional<AlertUser>& u) {
   if (!u) return nullptr;
   return json::object{{"id", u->id}, {"display_name", u->display_name}};

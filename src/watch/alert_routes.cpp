@@ -5,6 +5,7 @@
 #include "http/json_body.h"
 #include "http/router.h"
 #include "watch/alert_service.h"
+#include "watch/route_params.h"
 
 namespace watch {
 namespace {
@@ -15,8 +16,6 @@ using http::Access;
 using http::Method;
 using http::Request;
 using http::Response;
-
-std::string Param(const Request& r, const char* name) { return std::string(r.PathParam(name)); }
 
 // Operators are no team members, so the care gate is off: the alert service checks the caller's
 // watch access to the alert's person on every call (AccessChecker).

@@ -9,6 +9,7 @@
 #include "watch/json.h"
 #include "watch/local_time.h"
 #include "watch/registry_service.h"
+#include "watch/registry_store.h"
 #include "watch/rules.h"
 
 namespace watch {
@@ -54,12 +55,6 @@ struct PersonInput {
   std::vector<std::pair<int64_t, int64_t>> absences;
 };
 
-std::optional<int> OptInt32(const db::Row& r, size_t i) {
-  auto v = r.OptInt(i);
-  if (!v) return std::nullopt;
-  return static_cast<int>(*v);
-}
-
 // Everything the live rules need for the chosen persons (or all), in five statements.
 core::Result<std::map<std::string, PersonInput>> LoadInputs(db::Connection& c,
                                                             const std::set<std::string>& only,
@@ -85,7 +80,7 @@ core::Result<std::map<std::string, PersonInput>> LoadInputs(db::Connection& c,
     d.installed_at = r.Int(4);
     d.last_seen_at = r.OptInt(5);
     d.last_activity_at = r.OptInt(6);
-    d.battery_pct = OptInt32(r, 7);
+    d.battery_pct = registry::OptInt32(r, 7);
     d.temperature_c = r.OptReal(8);
     d.humidity_pct = r.OptReal(9);
     d.climate_at = r.OptInt(10);

@@ -3,16 +3,7 @@
 #include <boost/json/parse.hpp>
 
 namespace watch {
-namespace {
-
 namespace json = boost::json;
-
-template <typename T>
-json::value Opt(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-
-}  // namespace
 
 json::object ParseStoredObject(const std::string& text) {
   boost::system::error_code ec;

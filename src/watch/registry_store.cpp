@@ -89,12 +89,6 @@ Subject SubjectFrom(const db::Row& r) {
   return s;
 }
 
-std::optional<int> OptInt32(const db::Row& r, size_t i) {
-  auto v = r.OptInt(i);
-  if (!v) return std::nullopt;
-  return static_cast<int>(*v);
-}
-
 Device DeviceFrom(const db::Row& r) {
   Device d;
   d.id = r.Text(0);
@@ -223,6 +217,12 @@ Result<bool> CancelAbsence(db::Connection& c, const std::string& absence_id,
                            const std::string& user_id, int64_t now) {
   ASSIGN_OR_RETURN(auto n, c.Execute(kCancelAbsence, {absence_id, user_id, now}));
   return n > 0;
+}
+
+std::optional<int> OptInt32(const db::Row& r, size_t i) {
+  auto v = r.OptInt(i);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
 }
 
 }  // namespace watch::registry

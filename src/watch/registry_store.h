@@ -44,4 +44,7 @@ Result<void> InsertAbsence(db::Connection& c, const Absence& a);
 Result<bool> CancelAbsence(db::Connection& c, const std::string& absence_id,
                            const std::string& user_id, int64_t now);
 
+/// A nullable INTEGER column holding a small number (a percentage).
+std::optional<int> OptInt32(const db::Row& r, size_t i);
+
 }  // namespace watch::registry

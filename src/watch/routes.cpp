@@ -9,6 +9,7 @@
 #include "watch/ingester.h"
 #include "watch/payload.h"
 #include "watch/registry_service.h"
+#include "watch/route_params.h"
 #include "watch/status_board.h"
 
 namespace watch {
@@ -20,8 +21,6 @@ using http::Access;
 using http::Method;
 using http::Request;
 using http::Response;
-
-std::string Param(const Request& r, const char* name) { return std::string(r.PathParam(name)); }
 
 Result<json::object> Body(const Request& r) { return care::RequestObject(r); }
 
