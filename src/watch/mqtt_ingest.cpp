@@ -4,17 +4,29 @@
 
 namespace watch {
 
-std::string DeviceOfTopic(std::string_view topic, std::string_view network) {
+std::optional<EventTopic> ParseEventTopic(std::string_view topic, std::string_view network) {
   constexpr std::string_view kPrefix = "tsunagari/v1/";
-  constexpr std::string_view kSuffix = "/events";
-  if (!topic.starts_with(kPrefix) || !topic.ends_with(kSuffix)) return {};
+  constexpr std::string_view kEvents = "/events";
+  if (!topic.starts_with(kPrefix)) return std::nullopt;
   topic.remove_prefix(kPrefix.size());
-  topic.remove_suffix(kSuffix.size());
-  auto slash = topic.find('/');
-  if (slash == std::string_view::npos || topic.substr(0, slash) != network) return {};
-  std::string_view device = topic.substr(slash + 1);
-  if (!IsValidDeviceId(device)) return {};
-  return std::string(device);
+  if (!topic.starts_with(network) || topic.substr(network.size(), 1) != "/") return std::nullopt;
+  topic.remove_prefix(network.size() + 1);
+  const size_t events = topic.find(kEvents);
+  if (events == std::string_view::npos) return std::nullopt;
+  EventTopic out;
+  const std::string_view device = topic.substr(0, events);
+  if (!IsValidDeviceId(device)) return std::nullopt;
+  out.device = std::string(device);
+  std::string_view rest = topic.substr(events + kEvents.size());
+  if (rest.empty()) return out;
+  // MQTT 3.1.1 has no user properties: the signature comes as one more topic level.
+  if (!rest.starts_with('/')) return std::nullopt;
+  rest.remove_prefix(1);
+  if (rest.size() != 64 || rest.find_first_not_of("0123456789abcdefABCDEF") != rest.npos) {
+    return std::nullopt;
+  }
+  out.mac = std::string(rest);
+  return out;
 }
 
 MqttIngest::MqttIngest(MqttIngestOptions options, Ingester& ingester)
@@ -25,7 +37,9 @@ MqttIngest::~MqttIngest() { Stop(); }
 core::Result<void> MqttIngest::Start() {
   MqttSubscriberOptions so;
   so.endpoint = options_.endpoint;
-  so.topic_filter = "tsunagari/v1/" + options_.network + "/+/events";
+  // "events/#" matches ".../events" itself (MQTT 5, the signature in a user property) and
+  // ".../events/<mac>" (MQTT 3.1.1).
+  so.topic_filter = "tsunagari/v1/" + options_.network + "/+/events/#";
   subscriber_ =
       std::make_unique<MqttSubscriber>(so, [this](const MqttMessage& m) { return Handle(m); });
   return subscriber_->Start();
@@ -40,12 +54,13 @@ MqttSubscriberStats MqttIngest::Stats() const {
 }
 
 MqttDisposition MqttIngest::Handle(const MqttMessage& m) {
-  std::string device = DeviceOfTopic(m.topic, options_.network);
-  if (device.empty()) {
+  auto topic = ParseEventTopic(m.topic, options_.network);
+  if (!topic) {
     ++wrong_topic_;
     return MqttDisposition::kAcknowledge;  // not ours: keeping it would only block the session
   }
-  auto report = ingester_.Ingest(device, m.payload, m.mac.value_or(""));
+  // The user property wins when a client sends both.
+  auto report = ingester_.Ingest(topic->device, m.payload, m.mac.value_or(topic->mac));
   if (!report.ok()) {
     spdlog::warn("watch: a sensor message could not be stored, the broker will resend it: {}",
                  report.error().message);

@@ -1,9 +1,10 @@
-// The MQTT way in: a persistent-session subscriber on tsunagari/v1/<network>/+/events whose
+// The MQTT way in: a persistent-session subscriber on tsunagari/v1/<network>/+/events/# whose
 // handler hands each message to the Ingester and returns only after it committed (the PUBACK
 // leaves after the handler returns, see mqtt_client.h), so no acknowledged event is ever lost.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,15 @@ struct MqttIngestOptions {
   std::string network;    // the topic's <network> level
 };
 
-/// The device id of `tsunagari/v1/<network>/<device>/events`, or "" when the topic is not one of
-/// ours for `network`.
-std::string DeviceOfTopic(std::string_view topic, std::string_view network);
+struct EventTopic {
+  std::string device;
+  std::string mac;  // MQTT 3.1.1 clients: the signature as the last level; "" otherwise
+};
+
+/// `tsunagari/v1/<network>/<device>/events` (MQTT 5: the signature is a user property) or
+/// `tsunagari/v1/<network>/<device>/events/<64 hex mac>` (MQTT 3.1.1, which has no user
+/// properties); nullopt when the topic is not one of ours for `network`.
+std::optional<EventTopic> ParseEventTopic(std::string_view topic, std::string_view network);
 
 class MqttIngest {
  public:
