@@ -612,6 +612,8 @@ Result<json::object> Detail(db::Connection& c, const std::string& alert_id,
   out["runbook"] = subject ? ParseStoredObject(subject->runbook_json) : json::object{};
   out["may_operate"] = access.Allows(WatchNeed::kOperate);
   out["held_by_me"] = a.taken_by && a.taken_by->id == UserId(caller);
+  // Operators post to a timeline they cannot read; the screen then offers no link to it.
+  out["timeline_readable"] = access.person.Allows(care::Need::kRead);
   out["now"] = now;
   return out;
 }

@@ -318,6 +318,11 @@ TEST_P(ApiWatchAlertsTest, AnOperatorWorksTheAlertAndTheCareManagerReadsTheOutco
   EXPECT_EQ(Str(taken.body.at("taken_by"), "display_name"), "中村 恵");
   EXPECT_EQ(taken.body.at("next_step_at").to_number<int64_t>(), Now() + 15 * kMinute);
   EXPECT_TRUE(taken.body.at("held_by_me").as_bool());
+  // The call center is not on the care team: it posts to the timeline but cannot read it.
+  EXPECT_FALSE(taken.body.at("timeline_readable").as_bool());
+  Reply as_cm = cm_client_->Get(AlertPath(id));
+  ASSERT_EQ(as_cm.status, 200) << as_cm.raw;
+  EXPECT_TRUE(as_cm.body.at("timeline_readable").as_bool());
 
   Reply invalid = operator_client_->Post(
       AlertPath(id) + "/calls",

@@ -359,6 +359,8 @@ export interface AlertDetail extends AlertItem {
   runbook: Runbook;
   may_operate: boolean;
   held_by_me: boolean;
+  /** Whether the caller may read the person's timeline (operators may post to it, not read it). */
+  timeline_readable: boolean;
   /** The server's clock when it answered. */
   now: EpochMs;
 }

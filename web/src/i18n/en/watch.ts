@@ -254,6 +254,7 @@ export const watch: typeof ja = {
     posted: 'Posted to the timeline.',
     openTimeline: 'Open on the timeline',
     timelineHint: 'Care team members can read it.',
+    postedForTeam: 'Posted to the timeline. Care team members can read it (the call center cannot).',
     timeline: 'Log',
     noEvents: 'Nothing recorded yet.',
     system: 'System',

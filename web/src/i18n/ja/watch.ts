@@ -253,6 +253,7 @@ export const watch = {
     posted: 'タイムラインに投稿しました。',
     openTimeline: 'タイムラインで見る',
     timelineHint: '支援チームのメンバーが見られます。',
+    postedForTeam: 'タイムラインに投稿済みです。支援チームのメンバーが見られます(コールセンターからは見られません)。',
     timeline: '経過',
     noEvents: 'まだ記録はありません。',
     system: 'システム',
