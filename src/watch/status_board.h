@@ -25,6 +25,13 @@ namespace watch {
 
 class StatusStream;
 
+/// One person's row exactly as the status list shows it (same status classification), at
+/// `now`; nullopt when the person has no active enrolment. No access check: for the family's
+/// view and the scheduled reports, whose callers check.
+core::Result<std::optional<boost::json::object>> PersonStatusRow(db::Connection& c,
+                                                                 const std::string& person_id,
+                                                                 int64_t now);
+
 class StatusBoard {
  public:
   /// Whether a stream's session is still valid; checked before each push.

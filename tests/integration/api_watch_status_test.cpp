@@ -123,6 +123,36 @@ TEST_P(ApiWatchStatusTest, AScheduledAbsenceShowsAndSuppressesPersonAlerts) {
   EXPECT_TRUE(row.at("alerts").as_array().empty()) << json::serialize(row);
 }
 
+TEST_P(ApiWatchStatusTest, AnAbsentPersonIsAbsentEvenWhileTheDevicesAreQuiet) {
+  SendEvents("door-1", Batch(json::array{Event(1, Now(), "door_open")}));
+  Reply absence = cm_client_->Post(
+      Base(person_) + "/absences",
+      json::object{
+          {"reason", "hospital"}, {"starts_at", Now()}, {"ends_at", Now() + 5 * 24 * kHourMs}});
+  ASSERT_EQ(absence.status, 201) << absence.raw;
+  server_.clock().Advance(std::chrono::hours(14));  // no heartbeats: both devices go offline
+  Sweep();
+  json::object row = Row(person_);
+  EXPECT_EQ(Str(row, "status"), "absent") << json::serialize(row);
+  EXPECT_EQ(row.at("device_problems").to_number<int>(), 2) << json::serialize(row);
+}
+
+TEST_P(ApiWatchStatusTest, ALiveRefreshReturnsOnlyTheNamedPersonsOfTheMunicipality) {
+  const std::string other =
+      server_.CreatePerson("991016", cm_.user_id, "若葉 次郎", "ワカバ ジロウ", true);
+  const std::string unenrolled =
+      server_.CreatePerson("991015", cm_.user_id, "青葉 三郎", "アオバ サブロウ", true);
+  SendEvents("door-1", Batch(json::array{Event(1, Now(), "door_open")}));
+  Reply r = operator_client_->Get("/api/v1/watch/status?municipality=991015&persons=" + person_ +
+                                  "," + other + "," + unenrolled + "," + person_);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  const auto& items = r.body.at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << r.raw;
+  EXPECT_EQ(Str(items[0], "person_id"), person_);
+  EXPECT_EQ(items[0].at("today_openings").at("entrance").to_number<int>(), 1) << r.raw;
+  EXPECT_EQ(items[0].at("devices").to_number<int>(), 2);
+}
+
 TEST_P(ApiWatchStatusTest, OnlyTheMunicipalitysOperatorsAndAdminsSeeTheList) {
   EXPECT_EQ(admin_client_->Get("/api/v1/watch/status").status, 200);
   EXPECT_EQ(cm_client_->Get("/api/v1/watch/status").status, 403);

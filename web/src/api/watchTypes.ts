@@ -18,7 +18,7 @@ export const ABSENCE_REASONS = ['short_stay', 'hospital', 'travel', 'other'] as 
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 /** The status list's statuses, most urgent first (the server's rank order). */
-export const STATUSES = ['alert', 'watch', 'device', 'absent', 'normal'] as const;
+export const STATUSES = ['alert', 'watch', 'absent', 'device', 'normal'] as const;
 export type WatchStatus = (typeof STATUSES)[number];
 
 export const ALERT_KINDS = [

@@ -28,10 +28,10 @@ function row(id: string, status: WatchStatus, last: number | null, extra: Partia
 const ids = (rows: StatusRow[]) => rows.map((r) => r.person_id);
 
 describe('status order', () => {
-  it('ranks severe alerts first, then alert, watch, device, absent, normal', () => {
-    const order = [row('s', 'alert', 0, { severe: true }), row('a', 'alert', 0), row('w', 'watch', 0), row('d', 'device', 0), row('x', 'absent', 0), row('n', 'normal', 0)];
+  it('ranks severe alerts first, then alert, watch, absent, device, normal', () => {
+    const order = [row('s', 'alert', 0, { severe: true }), row('a', 'alert', 0), row('w', 'watch', 0), row('x', 'absent', 0), row('d', 'device', 0), row('n', 'normal', 0)];
     expect(order.map(rankOf)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(ids([...order].reverse().sort(compareRows))).toEqual(['s', 'a', 'w', 'd', 'x', 'n']);
+    expect(ids([...order].reverse().sort(compareRows))).toEqual(['s', 'a', 'w', 'x', 'd', 'n']);
   });
 
   it('puts the longest silence first within a status, never-active rows before all, then kana', () => {

@@ -4,7 +4,7 @@
 // name/kana search.
 import { STATUSES, type StatusAlert, type StatusCounts, type StatusRow, type WatchStatus } from '@/api/watchTypes';
 
-/** The server's rank: severe alerts, alerts, watch, device problem, absent, normal. */
+/** The server's rank: severe alerts, alerts, watch, absent, device problem, normal. */
 export function rankOf(row: Pick<StatusRow, 'status' | 'severe'>): number {
   if (row.status === 'alert') return row.severe ? 0 : 1;
   const i = STATUSES.indexOf(row.status);
