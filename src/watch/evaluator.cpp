@@ -117,6 +117,12 @@ bool ActivityDevicesOnline(const PersonInput& p, const Thresholds& t, int64_t no
   return false;
 }
 
+// A person is judged once their events have paused this long, or have kept coming this long.
+constexpr auto kQuiet = std::chrono::milliseconds(1500);
+constexpr auto kLongestWait = std::chrono::seconds(30);
+// A person whose events arrived gets their baseline rules again when the last run is this old.
+constexpr int64_t kBaselineRefreshMs = 10 * 60 * 1000;
+
 void Append(ReconcileOutcome& into, ReconcileOutcome&& more) {
   auto move_all = [](std::vector<AlertChange>& to, std::vector<AlertChange>& from) {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -129,7 +135,8 @@ void Append(ReconcileOutcome& into, ReconcileOutcome&& more) {
 
 }  // namespace
 
-core::Result<SweepReport> Evaluator::Sweep(const std::vector<std::string>& persons, bool baseline) {
+core::Result<SweepReport> Evaluator::Sweep(const std::vector<std::string>& persons, bool baseline,
+                                           const std::set<std::string>& skip) {
   std::lock_guard sweep(sweep_mu_);
   const int64_t now = ctx_.clock.NowMillis();
   const int64_t hour = HourStart(now);
@@ -145,8 +152,10 @@ core::Result<SweepReport> Evaluator::Sweep(const std::vector<std::string>& perso
   SweepReport report;
   std::vector<std::string> changed;
   for (const auto& [person_id, p] : inputs) {
+    if (skip.contains(person_id)) continue;
     ++report.persons;
-    bool run_baseline = baseline || baseline_hour_[person_id] < hour;
+    bool run_baseline = baseline || baseline_hour_[person_id] < hour ||
+                        (!only.empty() && now - baseline_at_[person_id] >= kBaselineRefreshMs);
     ReconcileOutcome outcome;
     auto status = ctx_.db.Transact([&](db::Connection& c) -> core::Result<void> {
       outcome = ReconcileOutcome{};
@@ -185,6 +194,7 @@ core::Result<SweepReport> Evaluator::Sweep(const std::vector<std::string>& perso
     }
     if (run_baseline) {
       baseline_hour_[person_id] = hour;
+      baseline_at_[person_id] = now;
       ++report.baselines;
     }
     if (!outcome.empty()) {
@@ -198,11 +208,28 @@ core::Result<SweepReport> Evaluator::Sweep(const std::vector<std::string>& perso
 }
 
 void Evaluator::MarkDirty(const std::vector<std::string>& persons) {
+  const SteadyTime now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    dirty_.insert(persons.begin(), persons.end());
+    for (const auto& p : persons) {
+      auto [it, added] = dirty_.try_emplace(p, Dirty{now, now});
+      it->second.last = now;
+    }
   }
   cv_.notify_all();
+}
+
+std::vector<std::string> Evaluator::TakeDue(SteadyTime now) {
+  std::vector<std::string> due;
+  for (auto it = dirty_.begin(); it != dirty_.end();) {
+    if (now - it->second.last >= kQuiet || now - it->second.first >= kLongestWait) {
+      due.push_back(it->first);
+      it = dirty_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return due;
 }
 
 void Evaluator::Start() {
@@ -221,19 +248,30 @@ void Evaluator::Loop() {
   auto next_full = std::chrono::steady_clock::now();
   while (!stopping_) {
     std::vector<std::string> batch;
+    std::set<std::string> pending;
+    bool full = false;
     {
       std::unique_lock lock(mu_);
-      // Events arrive in bursts: gather a second's worth before evaluating them.
-      cv_.wait_until(lock, std::min(next_full, std::chrono::steady_clock::now() + 2s),
+      cv_.wait_until(lock, std::min(next_full, std::chrono::steady_clock::now() + kQuiet),
                      [this] { return stopping_.load(); });
       if (stopping_) break;
-      batch.assign(dirty_.begin(), dirty_.end());
-      dirty_.clear();
+      const SteadyTime now = std::chrono::steady_clock::now();
+      batch = TakeDue(now);
+      full = now >= next_full;
+      // Persons whose events are still arriving wait for their own turn.
+      if (full) {
+        for (const auto& [person, _] : dirty_) pending.insert(person);
+      }
     }
-    bool full = std::chrono::steady_clock::now() >= next_full;
     if (full) next_full = std::chrono::steady_clock::now() + 60s;
     if (!full && batch.empty()) continue;
-    auto report = Sweep(full ? std::vector<std::string>{} : batch);
+    if (full && !batch.empty()) {
+      // Their own turn first (it refreshes their baseline), then everybody else.
+      if (auto r = Sweep(batch); !r.ok())
+        spdlog::warn("watch: rule sweep failed: {}", r.error().message);
+      pending.insert(batch.begin(), batch.end());
+    }
+    auto report = full ? Sweep({}, false, pending) : Sweep(batch);
     if (!report.ok()) {
       spdlog::warn("watch: rule sweep failed: {}", report.error().message);
     } else if (full && report->changed > 0) {

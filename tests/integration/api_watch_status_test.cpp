@@ -153,6 +153,32 @@ TEST_P(ApiWatchStatusTest, ALiveRefreshReturnsOnlyTheNamedPersonsOfTheMunicipali
   EXPECT_EQ(items[0].at("devices").to_number<int>(), 2);
 }
 
+TEST_P(ApiWatchStatusTest, APersonWhoseEventsArrivedGetsTheBaselineAgainAfterTenMinutes) {
+  auto& evaluator = server_.app().watch().evaluator();
+  // Start just past an hour, so that no hour boundary reruns the baseline by itself.
+  const int64_t into_hour = Now() % kHourMs;
+  server_.clock().Advance(std::chrono::milliseconds(kHourMs - into_hour + 60'000));
+  auto all = evaluator.Sweep({}, true);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->baselines, 1);
+  server_.clock().Advance(std::chrono::minutes(5));
+  auto soon = evaluator.Sweep({person_});
+  ASSERT_TRUE(soon.ok());
+  EXPECT_EQ(soon->baselines, 0) << "5 minutes after the last run";
+  server_.clock().Advance(std::chrono::minutes(6));
+  auto later = evaluator.Sweep({person_});
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->baselines, 1) << "11 minutes after the last run";
+  server_.clock().Advance(std::chrono::minutes(1));
+  auto everybody = evaluator.Sweep();
+  ASSERT_TRUE(everybody.ok());
+  EXPECT_EQ(everybody->baselines, 0) << "the minute sweep keeps the hourly rhythm";
+  // A person whose events are still arriving is left to their own turn.
+  auto skipping = evaluator.Sweep({}, false, {person_});
+  ASSERT_TRUE(skipping.ok());
+  EXPECT_EQ(skipping->persons, 0);
+}
+
 TEST_P(ApiWatchStatusTest, OnlyTheMunicipalitysOperatorsAndAdminsSeeTheList) {
   EXPECT_EQ(admin_client_->Get("/api/v1/watch/status").status, 200);
   EXPECT_EQ(cm_client_->Get("/api/v1/watch/status").status, 403);
