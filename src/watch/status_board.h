@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "http/message.h"
 #include "watch/context.h"
+#include "watch/status_rows.h"
 
 namespace watch {
 
@@ -74,6 +75,7 @@ class StatusBoard {
   int64_t next_event_id_ = 1;                                        // guarded
   bool stopping_ = false;                                            // guarded
   std::thread flusher_;
+  StatusCache cache_;
 };
 
 }  // namespace watch
