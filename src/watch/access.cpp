@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "care/emergency_record.h"
+
 namespace watch {
 namespace {
 
@@ -78,6 +80,18 @@ Result<WatchAccess> AccessChecker::Require(db::Connection& c, const std::string&
   e.outcome = "denied";
   audit_.Record(std::move(e));
   return core::Error::Forbidden("この方の見守り情報を扱う権限がありません (no watch access)");
+}
+
+Result<std::vector<std::string>> CareManagersWithConsent(db::Connection& c,
+                                                         const std::string& person_id) {
+  std::vector<std::string> out;
+  ASSIGN_OR_RETURN(auto scopes, care::LoadConsentScopes(c, person_id));
+  if (!scopes || !scopes->team) return out;
+  ASSIGN_OR_RETURN(auto members, care::ActiveMembers(c, person_id));
+  for (const auto& m : members) {
+    if (m.team_role == "care_manager") out.push_back(m.user_id);
+  }
+  return out;
 }
 
 core::Error Coded(core::ErrorCode status, std::string code, std::string message) {

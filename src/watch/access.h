@@ -57,6 +57,11 @@ class AccessChecker {
   audit::AuditSink& audit_;
 };
 
+/// The person's care managers who may read their watch data (the team consent in force): whom
+/// alerts and trend signs are told to.
+Result<std::vector<std::string>> CareManagersWithConsent(db::Connection& c,
+                                                         const std::string& person_id);
+
 /// An error whose detail carries a machine-readable `code` for the client (field "").
 core::Error Coded(core::ErrorCode status, std::string code, std::string message);
 

@@ -16,13 +16,13 @@
 #include "care/system_post.h"
 #include "care/team_store.h"
 #include "care/timeline_service.h"
-#include "core/cursor.h"
 #include "core/id.h"
 #include "directory/store.h"
 #include "watch/alert_json.h"
 #include "watch/alert_store.h"
 #include "watch/json.h"
 #include "watch/local_time.h"
+#include "watch/paging.h"
 #include "watch/registry_service.h"
 #include "watch/registry_store.h"
 
@@ -154,19 +154,6 @@ Result<std::vector<care::TeamMember>> CareManagers(db::Connection& c,
   std::vector<care::TeamMember> out;
   for (auto& m : team) {
     if (m.status == "active" && m.team_role == "care_manager") out.push_back(std::move(m));
-  }
-  return out;
-}
-
-// Care managers who may read the alert (the team consent in force), for notices.
-Result<std::vector<std::string>> CareManagerIdsWithConsent(db::Connection& c,
-                                                           const std::string& person_id) {
-  std::vector<std::string> out;
-  ASSIGN_OR_RETURN(auto scopes, care::LoadConsentScopes(c, person_id));
-  if (!scopes || !scopes->team) return out;
-  ASSIGN_OR_RETURN(auto members, care::ActiveMembers(c, person_id));
-  for (const auto& m : members) {
-    if (m.team_role == "care_manager") out.push_back(m.user_id);
   }
   return out;
 }
@@ -350,34 +337,11 @@ struct ListPosition {
 // cursor (keyset position) and limit (1..100) from the query string; errors name the parameter.
 Result<ListPosition> ReadPosition(const std::optional<std::string>& cursor,
                                   const std::optional<std::string>& limit) {
-  std::vector<core::FieldError> errors;
+  ASSIGN_OR_RETURN(auto page, ReadPage(cursor, limit, ListPosition{}.limit));
   ListPosition out;
-  if (limit && !limit->empty()) {
-    int n = 0;
-    bool digits = limit->size() <= 3 && care::fields::AllDigits(*limit);
-    if (digits) n = std::stoi(*limit);
-    if (!digits || n < 1 || n > 100) {
-      errors.push_back({"limit", "out_of_range", "1〜100で指定してください (1 to 100)"});
-    } else {
-      out.limit = n;
-    }
-  }
-  if (cursor && !cursor->empty()) {
-    auto parts = core::DecodeCursor(*cursor);
-    bool ok = parts && !parts->first.empty() && parts->first.size() <= 18 &&
-              care::fields::AllDigits(parts->first) && core::IsValidId(parts->second);
-    if (ok) {
-      out.from = alerts::Position{std::stoll(parts->first), parts->second};
-    } else {
-      errors.push_back({"cursor", "invalid", "カーソルが正しくありません (invalid cursor)"});
-    }
-  }
-  RETURN_IF_ERROR(care::fields::Done(errors));
+  out.limit = page.limit;
+  if (page.after) out.from = alerts::Position{page.after->first, page.after->second};
   return out;
-}
-
-std::string CursorAfter(int64_t at, const std::string& id) {
-  return core::EncodeCursor(std::to_string(at), id);
 }
 
 // Most urgent first: severity, a condition that still holds, overdue, nobody holding it, the
@@ -545,7 +509,7 @@ void AlertService::NotifyAfterCommit(const ReconcileOutcome& outcome) {
       std::vector<std::string> users = it->second;
       const bool device = IsDeviceKind(ch.kind);
       if (!device) {
-        ASSIGN_OR_RETURN(auto managers, CareManagerIdsWithConsent(c, ch.person_id));
+        ASSIGN_OR_RETURN(auto managers, CareManagersWithConsent(c, ch.person_id));
         users.insert(users.end(), managers.begin(), managers.end());
       }
       std::sort(users.begin(), users.end());

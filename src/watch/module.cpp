@@ -11,6 +11,8 @@
 #include "watch/access.h"
 #include "watch/alert_routes.h"
 #include "watch/alert_service.h"
+#include "watch/analytics.h"
+#include "watch/analytics_routes.h"
 #include "watch/context.h"
 #include "watch/evaluator.h"
 #include "watch/ingest_store.h"
@@ -18,7 +20,10 @@
 #include "watch/local_time.h"
 #include "watch/mqtt_ingest.h"
 #include "watch/registry_service.h"
+#include "watch/report_routes.h"
+#include "watch/reports.h"
 #include "watch/routes.h"
+#include "watch/signs.h"
 #include "watch/status_board.h"
 
 namespace watch {
@@ -36,7 +41,10 @@ struct Module::Parts {
         registry(ctx),
         alerts(ctx),
         evaluator(ctx, alerts),
-        board(ctx, deps.session_active) {}
+        board(ctx, deps.session_active),
+        reports(ctx),
+        analytics(ctx),
+        signs(ctx) {}
 
   void Changed(const std::vector<std::string>& persons) {
     for (const auto& listener : listeners) listener(persons);
@@ -78,6 +86,9 @@ struct Module::Parts {
   AlertService alerts;
   Evaluator evaluator;
   StatusBoard board;
+  Reports reports;
+  AnalyticsService analytics;
+  SignJob signs;
   std::vector<std::function<void(const std::vector<std::string>&)>> listeners;
   std::unique_ptr<MqttIngest> mqtt;
 
@@ -96,6 +107,8 @@ Module::Module(ModuleDeps deps) : parts_(std::make_unique<Parts>(std::move(deps)
   // Registry, absence and alert changes: the rules look again and the status lists refresh.
   p->listeners.push_back(
       [p](const std::vector<std::string>& persons) { p->board.Changed(persons); });
+  // A person's or region's report times may have moved: the report scheduler looks again.
+  p->listeners.push_back([p](const std::vector<std::string>&) { p->reports.Wake(); });
 }
 
 Module::~Module() { Stop(); }
@@ -104,6 +117,8 @@ void Module::RegisterRoutes(http::Router& router) {
   RegisterRegistryRoutes(router, parts_->registry);
   RegisterAlertRoutes(router, parts_->alerts);
   RegisterStatusRoutes(router, parts_->board);
+  RegisterReportRoutes(router, parts_->reports);
+  RegisterAnalyticsRoutes(router, parts_->analytics);
   RegisterIngestRoutes(router, parts_->ingester);
 }
 
@@ -139,7 +154,11 @@ core::Result<void> Module::Start() {
   }
   p->retention = std::thread([p] { p->RetentionLoop(); });
   p->board.Start();
-  if (p->deps.settings.evaluate_in_background) p->evaluator.Start();
+  if (p->deps.settings.evaluate_in_background) {
+    p->evaluator.Start();
+    p->reports.Start();  // acts at the clock's time too: tests call Reports::RunDue instead
+    p->signs.Start();    // weekly trend signs; tests call SignJob::RunWeek instead
+  }
   return core::Ok();
 }
 
@@ -147,6 +166,8 @@ void Module::Stop() {
   Parts* p = parts_.get();
   if (p->mqtt) p->mqtt->Stop();
   p->evaluator.Stop();
+  p->reports.Stop();
+  p->signs.Stop();
   p->board.Stop();
   {
     std::lock_guard lock(p->mu);
@@ -158,5 +179,7 @@ void Module::Stop() {
 
 Ingester& Module::ingester() { return parts_->ingester; }
 Evaluator& Module::evaluator() { return parts_->evaluator; }
+Reports& Module::reports() { return parts_->reports; }
+SignJob& Module::signs() { return parts_->signs; }
 
 }  // namespace watch

@@ -21,6 +21,8 @@ namespace watch {
 
 class Ingester;
 class Evaluator;
+class Reports;
+class SignJob;
 
 struct WatchSettings {
   /// mqtt://host:port of the broker; empty: no MQTT (HTTP ingestion only).
@@ -32,7 +34,8 @@ struct WatchSettings {
   std::string network = "tsunagari";
   /// Raw events are kept this long; hourly aggregates for good.
   int raw_retention_days = 90;
-  /// false in tests that drive the rules themselves (Evaluator::Sweep at a fake clock's time).
+  /// false in tests that drive the rules themselves (Evaluator::Sweep at a fake clock's time);
+  /// the scheduled reports follow it (Reports::RunDue at the fake clock's time).
   bool evaluate_in_background = true;
 };
 
@@ -58,6 +61,9 @@ class Module {
   void Stop();
   Ingester& ingester();
   Evaluator& evaluator();
+  Reports& reports();
+  /// The weekly trend signs (tests call SignJob::RunWeek at a fake clock's time).
+  SignJob& signs();
 
   struct Parts;
 

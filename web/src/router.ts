@@ -158,6 +158,15 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, title: 'watch.person.title' },
   },
   { path: '/watch/settings', name: 'watch-settings', component: () => import('@/pages/watch/WatchSettingsPage.vue'), meta: { staff: true, watch: true, title: 'watch.settings.title' } },
+  // A person's analytics (care team and the municipality; the server checks) and the region view.
+  {
+    path: '/watch/persons/:id/analytics',
+    name: 'watch-analytics',
+    component: () => import('@/pages/watch/WatchAnalyticsPage.vue'),
+    props: true,
+    meta: { staff: true, title: 'watch.analytics.title' },
+  },
+  { path: '/watch/region', name: 'watch-region', component: () => import('@/pages/watch/WatchRegionPage.vue'), meta: { staff: true, watch: true, title: 'watch.region.title' } },
   // The family's pages (family accounts only): the persons the account is linked to, and one
   // person's emergency summary with the kit and key persons the family keeps current.
   { path: '/family', name: 'family', component: () => import('@/pages/family/FamilyHomePage.vue'), meta: { family: true, title: 'family.home.title' } },

@@ -350,6 +350,8 @@ export const en: typeof ja = {
       watch: {
         alert: 'Watch alerts',
         request: 'Requests about a watch alert',
+        report: 'Watch reports',
+        sign: 'Watch trend signs',
       },
     },
     kindHelp: {
@@ -371,6 +373,8 @@ export const en: typeof ja = {
       watch: {
         alert: 'A watch alert opened, rose in severity or came back for someone you support (operators and municipalities: anyone in the region)',
         request: 'An operator asked you about a watch alert',
+        report: 'A scheduled watch report is ready for someone you support (families: your relative)',
+        sign: 'A trend sign (less activity, less fridge use, signs of cognitive decline) was found for someone you support (checked weekly)',
       },
     },
     otherKind: 'Other notifications ({kind})',

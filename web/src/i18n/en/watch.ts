@@ -1,5 +1,7 @@
 // English messages: watch (home sensors, alerts and the call center). Typed against the Japanese file.
 import type { watch as ja } from '../ja/watch';
+import { watchAnalytics } from './watchAnalytics';
+import { watchReports } from './watchReports';
 
 export const watch: typeof ja = {
   nav: {
@@ -446,4 +448,6 @@ export const watch: typeof ja = {
     saved: 'Region settings saved.',
     notAdmin: 'Municipality administrators can change the region settings.',
   },
+  ...watchAnalytics,
+  ...watchReports,
 };

@@ -1,5 +1,8 @@
 // 日本語の文言: watch module (みまもり).
 
+import { watchAnalytics } from './watchAnalytics';
+import { watchReports } from './watchReports';
+
 export const watch = {
   nav: {
     watch: '見守り',
@@ -445,4 +448,6 @@ export const watch = {
     saved: '地域の設定を保存しました。',
     notAdmin: '地域の設定は自治体の管理者が変更できます。',
   },
+  ...watchAnalytics,
+  ...watchReports,
 };
