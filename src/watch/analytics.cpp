@@ -223,7 +223,11 @@ std::vector<DayAgg> AggregateDays(const std::vector<HourlyRow>& rows,
                                   const std::vector<DeviceRef>& devices,
                                   const std::vector<Span>& absences, int64_t from, int64_t to) {
   std::vector<DayAgg> days;
-  for (int64_t d = from; d < to; d += kDayMs) days.push_back(DayAgg{.day = d});
+  for (int64_t d = from; d < to; d += kDayMs) {
+    DayAgg day;
+    day.day = d;
+    days.push_back(std::move(day));
+  }
   std::map<std::string, const DeviceRef*> by_id;
   for (const auto& d : devices) by_id[d.id] = &d;
   for (const auto& r : rows) {
@@ -282,7 +286,11 @@ std::vector<NightWeek> NightByWeek(const std::vector<DayAgg>& days) {
   std::vector<NightWeek> out;
   for (const auto& d : days) {
     int64_t ws = LocalWeekStart(d.day);
-    if (out.empty() || out.back().week_start != ws) out.push_back(NightWeek{.week_start = ws});
+    if (out.empty() || out.back().week_start != ws) {
+      NightWeek week;
+      week.week_start = ws;
+      out.push_back(week);
+    }
     if (!d.watched) continue;
     ++out.back().watched_nights;
     out.back().total += d.night;
@@ -325,7 +333,7 @@ std::optional<int64_t> ParseLocalDate(const std::string& s) {
 
 std::string LocalDate(int64_t day_start) {
   Civil c = LocalCivil(day_start);
-  char buf[16];
+  char buf[40];  // room for any value the format could print, so none is cut
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.y), c.m, c.d);
   return buf;
 }
