@@ -80,6 +80,12 @@ test('a silent person raises an alert live on the status list; the operator work
     await op.getByText('タイムラインに投稿済みです。').waitFor();
     assert.equal(await op.getByRole('link', { name: 'タイムラインで見る' }).count(), 0);
 
+    // The operator's page of the person: the watch, the reports and the way to the analytics.
+    await op.getByRole('link', { name: `${PERSON} さんの見守り` }).click();
+    await op.getByRole('heading', { level: 1, name: `${PERSON} さんの見守り` }).waitFor();
+    await op.getByRole('heading', { level: 2, name: '見守りレポート' }).waitFor();
+    await op.getByRole('link', { name: '生活の分析を見る' }).waitFor();
+
     // ---- the care manager finds it on 佐藤 清's timeline --------------------------------------
     await signInFirstTime(cm, server.base, 'cm.sato', '佐藤 花子');
     await cm.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '利用者', exact: true }).click();
