@@ -134,6 +134,7 @@ void ReadHome(Reader& r, const json::value& v, const std::string& path, std::set
   h.stop_at_ms = r.Integer(*o, "stop_at", path, kMinTsMs, kEndTsMs - 1);
   h.battery_dead_at_ms = r.Integer(*o, "battery_dead_at", path, kMinTsMs, kEndTsMs - 1);
   h.offline_at_ms = r.Integer(*o, "offline_at", path, kMinTsMs, kEndTsMs - 1);
+  h.night_owl_from_ms = r.Integer(*o, "night_owl_from", path, kMinTsMs, kEndTsMs - 1);
   if (const json::value* hours = o->if_contains("offline_hours")) {
     double x = hours->is_number() ? hours->to_number<double>() : NAN;
     if (!(x > 0 && x <= kMaxOfflineHours)) {
@@ -188,6 +189,7 @@ void AppendHome(std::string& out, const FleetHome& h) {
   if (h.stop_at_ms) o["stop_at"] = *h.stop_at_ms;
   if (h.battery_dead_at_ms) o["battery_dead_at"] = *h.battery_dead_at_ms;
   if (h.offline_at_ms) o["offline_at"] = *h.offline_at_ms;
+  if (h.night_owl_from_ms) o["night_owl_from"] = *h.night_owl_from_ms;
   if (h.offline_hours != kDefaultOfflineHours) o["offline_hours"] = h.offline_hours;
   if (h.gateway) {
     o["gateway"] =

@@ -11,8 +11,8 @@
 //
 // Optional per home: "gateway" (events then go out as batches signed by the gateway), "stop_at"
 // (stops_moving), "battery_dead_at" (dead_battery), "offline_at" and "offline_hours"
-// (gateway_offline); times are UTC epoch ms. The file holds device secrets, so it is written
-// readable by its owner only.
+// (gateway_offline), "night_owl_from" (night_owl); times are UTC epoch ms. The file holds device
+// secrets, so it is written readable by its owner only.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +34,7 @@ enum class Scenario : uint8_t {
   kHeatWave,        // living room 31–35 °C, 60–75 % in the afternoon
   kDeadBattery,     // one device's battery drains to 0 at battery_dead_at; then it is silent
   kGatewayOffline,  // events from offline_at are held for offline_hours, then flushed late
-  kNightOwl,        // many openings between 00:00 and 04:00
+  kNightOwl,        // from night_owl_from on, many openings between 00:00 and 04:00
 };
 
 /// snake_case code as in the fleet file: normal, stops_moving, heat_wave, dead_battery,
@@ -66,6 +66,9 @@ struct FleetHome {
   std::optional<int64_t> battery_dead_at_ms;
   /// gateway_offline: when the gateway loses its connection. Absent: run start.
   std::optional<int64_t> offline_at_ms;
+  /// night_owl: the nights (00:00–04:00) of this local day and later are restless, so that the
+  /// rise shows against the weeks before. Absent: run start.
+  std::optional<int64_t> night_owl_from_ms;
   double offline_hours = 6;  // gateway_offline: how long events are held (0 < h ≤ 240)
   std::optional<FleetGateway> gateway;
   std::vector<FleetDevice> devices;

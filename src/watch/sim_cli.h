@@ -14,11 +14,11 @@
 //    --speed other than 1 needs --duration, and a backfill then stops where the live part begins.
 //    At --speed 1 events carry the real time at which they are sent.
 //
-// Scenario times a home leaves open (stop_at, battery_dead_at, offline_at) are the start of the
-// live part (or "now" without --follow), so e.g. a stops_moving person goes silent as the live run
-// begins, after a normal backfill. --scenarios-hours-ago H moves them H hours earlier, into the
-// backfill, so that a demo or a browser test shows the situations at once (a person silent for
-// 13 hours is past the 12-hour inactivity threshold as soon as the backfill is in).
+// Scenario times a home leaves open (stop_at, battery_dead_at, offline_at, night_owl_from) are the
+// start of the live part (or "now" without --follow), so e.g. a stops_moving person goes silent as
+// the live run begins, after a normal backfill. --scenarios-hours-ago H moves them H hours earlier,
+// into the backfill, so that a demo or a browser test shows the situations at once (a person silent
+// for 13 hours is past the 12-hour inactivity threshold as soon as the backfill is in).
 //
 // Progress goes to stderr and names homes by their label only, never by person.
 #pragma once

@@ -155,9 +155,8 @@ struct Action {
 
 class DayPlanner {
  public:
-  DayPlanner(const FleetHome& home, int64_t day_index)
-      : rng_(Stream(home.seed, day_index, kPlanTag)),
-        night_owl_(home.scenario == Scenario::kNightOwl) {}
+  DayPlanner(const FleetHome& home, int64_t day_index, bool night_owl)
+      : rng_(Stream(home.seed, day_index, kPlanTag)), night_owl_(night_owl) {}
 
   std::vector<Action> Plan() {
     wake_ = int64_t(night_owl_ ? std::clamp(rng_.Normal(Hours(8), Minutes(30)), double(Hours(7)),
@@ -347,6 +346,7 @@ class DayPlanner {
 struct ScenarioTimes {
   int64_t stop_at = 0;
   int64_t battery_dead_at = 0;
+  int64_t night_owl_from = 0;
   const FleetDevice* dead_device = nullptr;
 };
 
@@ -544,7 +544,9 @@ void GatewayDay(const FleetGateway& gw, int64_t day_start, std::vector<SensorEve
 
 std::vector<SensorEvent> GenerateDay(const FleetHome& home, int64_t day_start,
                                      const ScenarioTimes& times) {
-  const std::vector<Action> actions = DayPlanner(home, DayIndex(day_start)).Plan();
+  const bool night_owl =
+      home.scenario == Scenario::kNightOwl && day_start >= LocalDayStart(times.night_owl_from);
+  const std::vector<Action> actions = DayPlanner(home, DayIndex(day_start), night_owl).Plan();
   std::vector<SensorEvent> events;
   events.reserve(700);
   for (const FleetDevice& d : home.devices) DeviceDay(home, d, day_start, actions, times, events);
@@ -563,6 +565,7 @@ void ResolveScenarioTimes(FleetHome& home, int64_t run_start_ms) {
   if (!home.stop_at_ms) home.stop_at_ms = run_start_ms;
   if (!home.battery_dead_at_ms) home.battery_dead_at_ms = run_start_ms;
   if (!home.offline_at_ms) home.offline_at_ms = run_start_ms;
+  if (!home.night_owl_from_ms) home.night_owl_from_ms = run_start_ms;
 }
 
 void ResolveScenarioTimes(Fleet& fleet, int64_t run_start_ms) {
@@ -580,6 +583,7 @@ std::vector<SensorEvent> GenerateHome(const FleetHome& home, int64_t from_ms, in
   ScenarioTimes times;
   times.stop_at = home.stop_at_ms.value_or(from_ms);
   times.battery_dead_at = home.battery_dead_at_ms.value_or(from_ms);
+  times.night_owl_from = home.night_owl_from_ms.value_or(from_ms);
   times.dead_device = DeadBatteryDevice(home);
   for (int64_t day = LocalDayStart(from_ms); day < to_ms; day += kDayMs) {
     std::vector<SensorEvent> events = GenerateDay(home, day, times);

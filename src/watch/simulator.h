@@ -33,8 +33,10 @@
 //   sent when the connection comes back, oldest first, spread over 15 minutes while live events
 //   go out at once (so the server receives them late and out of order). Without a gateway the
 //   sensors themselves hold their events. See SendTime.
-// - night_owl: wakes later, and 2–4 times between 00:00 and 04:00 gets up for 10–40 minutes:
-//   bedroom, toilet, fridge, living-room motion, now and then the entrance door.
+// - night_owl: from the local day of night_owl_from on, wakes later, and 2–4 times between 00:00
+//   and 04:00 gets up for 10–40 minutes: bedroom, toilet, fridge, living-room motion, now and then
+//   the entrance door. Before that day the person sleeps as usual, so the rise shows against the
+//   weeks before (the night_activity rule).
 //
 // Determinism: each local day is drawn from its own random stream, derived from the home's seed
 // and the day, so the events of a time range do not depend on how the range is cut up: generating

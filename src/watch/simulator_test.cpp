@@ -434,6 +434,23 @@ TEST(ScenarioTest, NightOwlOpensDoorsManyTimesBetweenMidnightAndFour) {
   EXPECT_GE(owl_nights, 3 * usual_nights);
 }
 
+TEST(ScenarioTest, NightOwlIsRestlessOnlyFromTheNightOfItsStartDay) {
+  FleetHome owl = MakeHome("o", Scenario::kNightOwl, 31, false);
+  owl.night_owl_from_ms = kAug3 + 14 * kDayMs + 10 * kHourMs;  // 10:00 on the 15th day
+  auto night_openings = [&](int64_t from, int64_t to) {
+    int n = 0;
+    for (const auto& e : GenerateHome(owl, from, to)) {
+      n += e.type == EventType::kDoorOpen && LocalHour(e.ts_ms) < 4;
+    }
+    return n;
+  };
+  const int before = night_openings(kAug3, kAug3 + 14 * kDayMs);
+  const int after = night_openings(kAug3 + 14 * kDayMs, kAug3 + 28 * kDayMs);
+  EXPECT_LE(before, 14 * 3) << "usual nights: a toilet trip or two";
+  EXPECT_GE(after, 14 * 5) << "restless from the night of the start day";
+  EXPECT_GE(after, 3 * before);
+}
+
 // ---------------------------------------------------------------------------------------------
 // HomeStream
 
