@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "watch/access.h"
@@ -23,8 +24,8 @@ constexpr Statement kSubject{
     "watch_an_subject",
     "SELECT municipality_code, started_at, ended_at FROM watch_subjects WHERE person_id = $1"};
 constexpr Statement kDevicesOf{"watch_an_devices",
-                               "SELECT id, kind, place FROM watch_devices WHERE person_id = $1 "
-                               "ORDER BY installed_at, id"};
+                               "SELECT id, kind, place, installed_at FROM watch_devices "
+                               "WHERE person_id = $1 ORDER BY installed_at, id"};
 constexpr Statement kAbsencesOf{
     "watch_an_absences",
     "SELECT starts_at, ends_at FROM watch_absences WHERE person_id = $1 AND cancelled_at IS NULL "
@@ -43,7 +44,8 @@ constexpr Statement kSignsOf{
 // as for the person), one person's range at a time through watch_hourly_person.
 constexpr Statement kCohortMembers{
     "watch_an_cohort_members",
-    "SELECT s.person_id, p.sex, p.birth_date FROM watch_subjects s "
+    "SELECT s.person_id, p.sex, p.birth_date, (SELECT MIN(d.installed_at) FROM watch_devices d "
+    "WHERE d.person_id = s.person_id) FROM watch_subjects s "
     "JOIN persons p ON p.id = s.person_id WHERE s.municipality_code = $1 AND s.ended_at IS NULL"};
 // One member's activity and events per hour (all devices together), aggregated by the same
 // rules as the person's own (AggregateDays). One index range read per member.
@@ -217,6 +219,11 @@ Result<Range> ParseRange(const AnalyticsQuery& q, int64_t today, int default_day
 int64_t LocalWeekStart(int64_t ms) {
   int64_t day = LocalDayStart(ms);
   return day - LocalWeekday(day) * kDayMs;
+}
+
+Span BeforeFirstFullDay(int64_t installed_at) {
+  const int64_t day = LocalDayStart(installed_at);
+  return {std::numeric_limits<int64_t>::min() / 4, day == installed_at ? day : day + kDayMs};
 }
 
 std::vector<DayAgg> AggregateDays(const std::vector<HourlyRow>& rows,
@@ -451,6 +458,7 @@ Result<std::shared_ptr<const AnalyticsService::Cohort>> AnalyticsService::Cohort
   // The group's members, in a stable pseudo-random order (FNV-1a of the id), so that a sample
   // is the same on every server and for every request.
   std::vector<std::pair<uint64_t, std::string>> members;
+  std::map<std::string, std::vector<Span>> absences;
   for (const auto& r : rows) {
     if (kind == "sex_age" &&
         (band.empty() || r.Text(1) != sex || AgeBand(r.Text(2), now) != band)) {
@@ -459,6 +467,7 @@ Result<std::shared_ptr<const AnalyticsService::Cohort>> AnalyticsService::Cohort
     uint64_t h = 1469598103934665603ULL;
     for (unsigned char ch : r.Text(0)) h = (h ^ ch) * 1099511628211ULL;
     members.emplace_back(h, r.Text(0));
+    if (auto first = r.OptInt(3)) absences[r.Text(0)].push_back(BeforeFirstFullDay(*first));
   }
   auto cohort = std::make_shared<Cohort>();
   cohort->computed_at = now;
@@ -472,7 +481,6 @@ Result<std::shared_ptr<const AnalyticsService::Cohort>> AnalyticsService::Cohort
     members.resize(static_cast<size_t>(kCohortSample));
     cohort->sampled = true;
   }
-  std::map<std::string, std::vector<Span>> absences;
   ASSIGN_OR_RETURN(auto away, c.Query(kMemberAbsences, {municipality, from, to}));
   for (const auto& r : away) absences[r.Text(0)].push_back({r.Int(1), r.Int(2)});
   std::vector<HourProfile> profiles;
@@ -528,7 +536,9 @@ Result<AnalyticsService::PersonCharts> AnalyticsService::Compute(const std::stri
     const std::string municipality = subject[0].Text(0);
     ASSIGN_OR_RETURN(auto devices, c.Query(kDevicesOf, {person_id}));
     for (const auto& r : devices) out.devices.push_back({r.Text(0), r.Text(1), r.Text(2)});
+    // Sensors report nothing before they are installed: the first installation's day is partial.
     std::vector<Span> absences;
+    if (!devices.empty()) absences.push_back(BeforeFirstFullDay(devices.front().Int(3)));
     ASSIGN_OR_RETURN(auto abs, c.Query(kAbsencesOf, {person_id, out.range.from, out.range.to}));
     for (const auto& r : abs) absences.push_back({r.Int(0), r.Int(1)});
     ASSIGN_OR_RETURN(auto hourly, c.Query(kHourlyOf, {person_id, out.range.from, out.range.to}));

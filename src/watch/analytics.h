@@ -54,6 +54,11 @@ struct Span {
   int64_t start = 0, end = 0;  // [start, end)
 };
 
+/// The hours before the first complete local day after the first sensor was installed at
+/// `installed_at`, as a span to leave out like an absence: the installation day itself counts only
+/// when it began at its midnight (a partly watched day would read as a quiet one).
+Span BeforeFirstFullDay(int64_t installed_at);
+
 /// One local day of a person.
 struct DayAgg {
   int64_t day = 0;  // local day start (UTC ms)

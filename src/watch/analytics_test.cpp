@@ -63,6 +63,22 @@ TEST(AnalyticsAggregation, HourOfDayMeansCountWatchedDaysOnly) {
   EXPECT_DOUBLE_EQ(p.mean[20], 0.0);
 }
 
+TEST(AnalyticsAggregation, TheEnrolmentDayCountsOnlyWhenItBeganAtMidnight) {
+  // Enrolled (and the sensors installed) at Monday 22:00 JST: Monday's two late openings would
+  // read as an almost silent day.
+  std::vector<HourlyRow> rows = {Row("door-1", kMonday + 22 * kHourMs, 2),
+                                 Row("door-1", kMonday + kDayMs + 8 * kHourMs, 5)};
+  auto late = AggregateDays(rows, kDevices, {BeforeFirstFullDay(kMonday + 22 * kHourMs)}, kMonday,
+                            kMonday + 2 * kDayMs);
+  EXPECT_FALSE(late[0].watched);
+  EXPECT_TRUE(late[1].watched);
+  EXPECT_EQ(HourOfDay(late).watched_days, 1);
+  auto midnight =
+      AggregateDays(rows, kDevices, {BeforeFirstFullDay(kMonday)}, kMonday, kMonday + 2 * kDayMs);
+  EXPECT_TRUE(midnight[0].watched);
+  EXPECT_EQ(HourOfDay(midnight).watched_days, 2);
+}
+
 TEST(AnalyticsAggregation, HoursInAnAbsenceAreLeftOut) {
   std::vector<HourlyRow> rows = {Row("door-1", kMonday + 8 * kHourMs, 4),
                                  Row("door-1", kMonday + kDayMs + 8 * kHourMs, 1)};

@@ -40,9 +40,10 @@ class ApiWatchAnalyticsTest : public WatchFixture {
  protected:
   void SetUp() override {
     Enrol(person_);
-    AddDevice(person_, "door-1", "door", "entrance");
-    AddDevice(person_, "fridge-1", "door", "fridge");
-    AddDevice(person_, "climate-1", "climate", "living");
+    // Installed well before the data the tests write (analytics leave out days before that).
+    AddDevice(person_, "door-1", "door", "entrance", "", 70);
+    AddDevice(person_, "fridge-1", "door", "fridge", "", 70);
+    AddDevice(person_, "climate-1", "climate", "living", "", 70);
     today_ = watch::LocalDayStart(Now());
   }
   void Hourly(const std::string& person, const std::string& device, int64_t hour, int openings,
@@ -62,7 +63,7 @@ class ApiWatchAnalyticsTest : public WatchFixture {
         server_.CreatePerson("991015", cm_.user_id, "見守 " + std::to_string(n), "ミマモリ", true);
     Enrol(p);
     std::string dev = "door-c" + std::to_string(n);
-    AddDevice(p, dev, "door", "entrance");
+    AddDevice(p, dev, "door", "entrance", "", 70);
     for (int d = 1; d <= 10; ++d) Hourly(p, dev, today_ - d * kDayMs + 9 * kHourMs, per_day, 5);
     members_.insert(p);
   }

@@ -42,11 +42,11 @@ void WatchFixture::Enrol(const std::string& person, json::object body) {
 
 void WatchFixture::AddDevice(const std::string& person, const std::string& id,
                              const std::string& kind, const std::string& place,
-                             const std::string& gateway) {
+                             const std::string& gateway, int installed_days_ago) {
   json::object body{{"id", id}, {"kind", kind}, {"place", place}};
   if (!gateway.empty()) body["gateway_id"] = gateway;
-  // Installed a day ago, so that tests may send yesterday's events.
-  body["installed_at"] = Now() - 24 * 3600 * 1000;
+  // Installed in the past (a day by default), so that tests may send earlier events.
+  body["installed_at"] = Now() - int64_t{installed_days_ago} * 24 * 3600 * 1000;
   Reply r = admin_client_->Post(Base(person) + "/devices", body);
   ASSERT_EQ(r.status, 201) << r.raw;
   secrets_[id] = Str(r.body, "secret");

@@ -30,9 +30,11 @@ class WatchFixture : public ::testing::TestWithParam<std::string> {
   std::string Base(const std::string& person) { return "/api/v1/persons/" + person + "/watch"; }
   /// Enrols `person` as the municipality admin (201 expected).
   void Enrol(const std::string& person, json::object body = {});
-  /// Registers a device as the municipality admin and remembers its secret.
+  /// Registers a device as the municipality admin (installed `installed_days_ago`) and remembers
+  /// its secret.
   void AddDevice(const std::string& person, const std::string& id, const std::string& kind,
-                 const std::string& place, const std::string& gateway = "");
+                 const std::string& place, const std::string& gateway = "",
+                 int installed_days_ago = 1);
   /// POST /api/v1/watch/events signed by `sender` with its remembered secret (or `mac`).
   Reply SendEvents(const std::string& sender, const std::string& payload,
                    const std::string& mac = "");
