@@ -80,7 +80,8 @@ TEST_P(ApiWatchRegistryTest, ADeviceSecretIsShownOnceAndDeviceFieldsAreChecked) 
 
 TEST_P(ApiWatchRegistryTest, SignedBatchesAreStoredOnceAndLateEventsFoldIntoTheirDay) {
   Enrol(person_);
-  AddDevice(person_, "door-1", "door", "entrance");
+  // Installed two days ago: the late event below is from yesterday, whatever the hour now.
+  AddDevice(person_, "door-1", "door", "entrance", "", 2);
   const int64_t now = Now();
   json::array events{Event(1, now - 60'000, "door_open"), Event(2, now - 50'000, "door_close"),
                      Event(3, now - 40'000, "door_open")};
