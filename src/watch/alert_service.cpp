@@ -6,6 +6,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -584,6 +585,45 @@ Result<json::object> Detail(db::Connection& c, const std::string& alert_id,
 
 std::optional<std::string> Note(Reader& in) { return in.Str("note", care::fields::kNote, true); }
 
+// What one action does once the alert is loaded; returns its audit action ("" for none).
+using ActionBody = std::function<Result<std::string>(db::Connection&, const Held&, int64_t now)>;
+
+// The shape every action on an alert shares: load it for operating (refusals audited), only then
+// report the request's field errors (only those who may act learn what is wrong with it), act,
+// audit, answer with the alert; the rules and the status lists look again afterwards.
+Result<json::object> Act(Context& ctx, const std::string& alert_id, const auth::Caller& caller,
+                         std::vector<core::FieldError>& errors, std::string_view action,
+                         const ActionBody& body, std::string* person_out = nullptr) {
+  const int64_t now = ctx.clock.NowMillis();
+  json::object out;
+  std::string person_id;
+  RETURN_IF_ERROR(ctx.db.Transact([&](db::Connection& c) -> Result<void> {
+    ASSIGN_OR_RETURN(auto h, LoadFor(ctx, c, alert_id, caller, WatchNeed::kOperate, action));
+    RETURN_IF_ERROR(care::fields::Done(errors));
+    person_id = h.alert.person_id;
+    ASSIGN_OR_RETURN(std::string audited, body(c, h, now));
+    if (!audited.empty()) {
+      ctx.audit.Record(WatchAudit(caller, h.access, audited, "watch_alert", h.alert.id));
+    }
+    ASSIGN_OR_RETURN(out, Detail(c, h.alert.id, h.access, caller, now));
+    return core::Ok();
+  }));
+  if (ctx.changed) ctx.changed({person_id});
+  if (person_out) *person_out = person_id;
+  return out;
+}
+
+// Moves the alert the holder works on to `step` and restarts the step's timer.
+Result<void> Advance(db::Connection& c, const Held& h, const auth::Caller& caller,
+                     std::string_view step, int64_t now) {
+  RETURN_IF_ERROR(RequireHolder(h.alert, caller));
+  ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, h.alert.person_id));
+  ASSIGN_OR_RETURN(bool moved, alerts::Progress(c, h.alert.id, UserId(caller), LadderIndex(step),
+                                                now, now + t.step_minutes * kMinuteMs));
+  if (!moved) return NotTaken();
+  return core::Ok();
+}
+
 }  // namespace
 
 Result<json::object> AlertService::List(const AlertListQuery& q, const auth::Caller& caller) {
@@ -710,38 +750,24 @@ Result<json::object> AlertService::Take(const std::string& alert_id, const auth:
   Reader in(body, "", errors);
   std::string note = Note(in).value_or("");
   in.Finish();
-  const int64_t now = ctx_.clock.NowMillis();
   const std::string me = UserId(caller);
-  json::object out;
-  std::string person_id;
-  RETURN_IF_ERROR(ctx_.db.Transact([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(auto h,
-                     LoadFor(ctx_, c, alert_id, caller, WatchNeed::kOperate, "watch.alert.take"));
-    // Only those who may act on the alert learn what is wrong with the request.
-    RETURN_IF_ERROR(care::fields::Done(errors));
-    const Alert& a = h.alert;
-    person_id = a.person_id;
-    if (a.resolved()) return AlreadyResolved();
-    const std::string holder = a.taken_by ? a.taken_by->id : std::string();
-    if (holder != me) {
-      ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, a.person_id));
-      ASSIGN_OR_RETURN(bool taken,
-                       alerts::Take(c, a.id, me, holder, now, now + t.step_minutes * kMinuteMs));
-      if (!taken) return ChangedMeanwhile();
-      AlertEvent e = NewEvent(a.id, now, Me(caller), holder.empty() ? "taken" : "handed_over");
-      if (a.taken_by) e.callee = a.taken_by->display_name;
-      e.note = note;
-      RETURN_IF_ERROR(alerts::InsertEvent(c, e));
-      audit::Entry entry = WatchAudit(caller, h.access,
-                                      holder.empty() ? "watch.alert.take" : "watch.alert.take_over",
-                                      "watch_alert", a.id);
-      ctx_.audit.Record(std::move(entry));
-    }
-    ASSIGN_OR_RETURN(out, Detail(c, a.id, h.access, caller, now));
-    return core::Ok();
-  }));
-  if (ctx_.changed) ctx_.changed({person_id});
-  return out;
+  return Act(
+      ctx_, alert_id, caller, errors, "watch.alert.take",
+      [&](db::Connection& c, const Held& h, int64_t now) -> Result<std::string> {
+        const Alert& a = h.alert;
+        if (a.resolved()) return AlreadyResolved();
+        const std::string holder = a.taken_by ? a.taken_by->id : std::string();
+        if (holder == me) return std::string();  // already theirs: nothing happens
+        ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, a.person_id));
+        ASSIGN_OR_RETURN(bool taken,
+                         alerts::Take(c, a.id, me, holder, now, now + t.step_minutes * kMinuteMs));
+        if (!taken) return ChangedMeanwhile();
+        AlertEvent e = NewEvent(a.id, now, Me(caller), holder.empty() ? "taken" : "handed_over");
+        if (a.taken_by) e.callee = a.taken_by->display_name;
+        e.note = note;
+        RETURN_IF_ERROR(alerts::InsertEvent(c, e));
+        return std::string(holder.empty() ? "watch.alert.take" : "watch.alert.take_over");
+      });
 }
 
 Result<json::object> AlertService::RecordCall(const std::string& alert_id,
@@ -755,33 +781,18 @@ Result<json::object> AlertService::RecordCall(const std::string& alert_id,
   std::optional<bool> answered = in.Bool("answered", true);
   std::string note = Note(in).value_or("");
   in.Finish();
-  const int64_t now = ctx_.clock.NowMillis();
-  json::object out;
-  std::string person_id;
-  RETURN_IF_ERROR(ctx_.db.Transact([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(auto h,
-                     LoadFor(ctx_, c, alert_id, caller, WatchNeed::kOperate, "watch.alert.call"));
-    // Only those who may act on the alert learn what is wrong with the request.
-    RETURN_IF_ERROR(care::fields::Done(errors));
-    person_id = h.alert.person_id;
-    RETURN_IF_ERROR(RequireHolder(h.alert, caller));
-    ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, h.alert.person_id));
-    ASSIGN_OR_RETURN(bool moved, alerts::Progress(c, h.alert.id, UserId(caller), LadderIndex(step),
-                                                  now, now + t.step_minutes * kMinuteMs));
-    if (!moved) return NotTaken();
-    AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "call");
-    e.step = step;
-    e.callee = callee;
-    e.phone = phone;
-    e.answered = answered;
-    e.note = note;
-    RETURN_IF_ERROR(alerts::InsertEvent(c, e));
-    ctx_.audit.Record(WatchAudit(caller, h.access, "watch.alert.call", "watch_alert", alert_id));
-    ASSIGN_OR_RETURN(out, Detail(c, alert_id, h.access, caller, now));
-    return core::Ok();
-  }));
-  if (ctx_.changed) ctx_.changed({person_id});
-  return out;
+  return Act(ctx_, alert_id, caller, errors, "watch.alert.call",
+             [&](db::Connection& c, const Held& h, int64_t now) -> Result<std::string> {
+               RETURN_IF_ERROR(Advance(c, h, caller, step, now));
+               AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "call");
+               e.step = step;
+               e.callee = callee;
+               e.phone = phone;
+               e.answered = answered;
+               e.note = note;
+               RETURN_IF_ERROR(alerts::InsertEvent(c, e));
+               return std::string("watch.alert.call");
+             });
 }
 
 Result<json::object> AlertService::Notify(const std::string& alert_id, const auth::Caller& caller,
@@ -791,49 +802,42 @@ Result<json::object> AlertService::Notify(const std::string& alert_id, const aut
   std::string step = in.Enum("step", kNotifySteps, true).value_or("");
   std::string note = Note(in).value_or("");
   in.Finish();
-  const int64_t now = ctx_.clock.NowMillis();
-  json::object out;
-  std::string person_id;
   std::vector<Recipient> recipients;
-  RETURN_IF_ERROR(ctx_.db.Transact([&](db::Connection& c) -> Result<void> {
-    recipients.clear();
-    ASSIGN_OR_RETURN(auto h,
-                     LoadFor(ctx_, c, alert_id, caller, WatchNeed::kOperate, "watch.alert.notify"));
-    // Only those who may act on the alert learn what is wrong with the request.
-    RETURN_IF_ERROR(care::fields::Done(errors));
-    person_id = h.alert.person_id;
-    RETURN_IF_ERROR(RequireHolder(h.alert, caller));
-    if (step == "care_manager") {
-      ASSIGN_OR_RETURN(auto managers, CareManagers(c, person_id));
-      for (const auto& m : managers) recipients.push_back({m.user_id, m.name});
-    } else {
-      ASSIGN_OR_RETURN(auto city, CityContacts(c, h.alert.municipality_code));
-      for (const auto& ct : city) recipients.push_back({ct.user_id.value_or(""), ct.name});
-    }
-    if (recipients.empty()) {
-      return Coded(ErrorCode::kConflict, "nobody_to_notify",
-                   "連絡できる担当者が登録されていません (nobody to notify on this step)");
-    }
-    ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, person_id));
-    ASSIGN_OR_RETURN(bool moved, alerts::Progress(c, h.alert.id, UserId(caller), LadderIndex(step),
-                                                  now, now + t.step_minutes * kMinuteMs));
-    if (!moved) return NotTaken();
-    std::vector<std::string> names;
-    for (const auto& r : recipients) names.push_back(r.name);
-    AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "notified");
-    e.step = step;
-    e.callee = Join(names);
-    e.note = note;
-    RETURN_IF_ERROR(alerts::InsertEvent(c, e));
-    ctx_.audit.Record(WatchAudit(caller, h.access, "watch.alert.notify", "watch_alert", alert_id));
-    ASSIGN_OR_RETURN(out, Detail(c, alert_id, h.access, caller, now));
-    return core::Ok();
-  }));
+  std::string person_id;
+  ASSIGN_OR_RETURN(
+      auto out, Act(
+                    ctx_, alert_id, caller, errors, "watch.alert.notify",
+                    [&](db::Connection& c, const Held& h, int64_t now) -> Result<std::string> {
+                      recipients.clear();
+                      RETURN_IF_ERROR(RequireHolder(h.alert, caller));
+                      if (step == "care_manager") {
+                        ASSIGN_OR_RETURN(auto managers, CareManagers(c, h.alert.person_id));
+                        for (const auto& m : managers) recipients.push_back({m.user_id, m.name});
+                      } else {
+                        ASSIGN_OR_RETURN(auto city, CityContacts(c, h.alert.municipality_code));
+                        for (const auto& ct : city)
+                          recipients.push_back({ct.user_id.value_or(""), ct.name});
+                      }
+                      if (recipients.empty()) {
+                        return Coded(
+                            ErrorCode::kConflict, "nobody_to_notify",
+                            "連絡できる担当者が登録されていません (nobody to notify on this step)");
+                      }
+                      RETURN_IF_ERROR(Advance(c, h, caller, step, now));
+                      std::vector<std::string> names;
+                      for (const auto& r : recipients) names.push_back(r.name);
+                      AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "notified");
+                      e.step = step;
+                      e.callee = Join(names);
+                      e.note = note;
+                      RETURN_IF_ERROR(alerts::InsertEvent(c, e));
+                      return std::string("watch.alert.notify");
+                    },
+                    &person_id));
   for (const auto& r : recipients) {
     if (r.user_id == UserId(caller)) continue;
     ctx_.notifier.Send(r.user_id, kKindRequest, kTitleRequest, "", AlertLink(alert_id), person_id);
   }
-  if (ctx_.changed) ctx_.changed({person_id});
   return out;
 }
 
@@ -844,32 +848,16 @@ Result<json::object> AlertService::Advise(const std::string& alert_id, const aut
   std::string kind = in.Enum("kind", kAdviceKinds, true).value_or("");
   std::string note = Note(in).value_or("");
   in.Finish();
-  const int64_t now = ctx_.clock.NowMillis();
-  json::object out;
-  std::string person_id;
-  RETURN_IF_ERROR(ctx_.db.Transact([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(auto h,
-                     LoadFor(ctx_, c, alert_id, caller, WatchNeed::kOperate, "watch.alert.advise"));
-    // Only those who may act on the alert learn what is wrong with the request.
-    RETURN_IF_ERROR(care::fields::Done(errors));
-    person_id = h.alert.person_id;
-    RETURN_IF_ERROR(RequireHolder(h.alert, caller));
-    ASSIGN_OR_RETURN(auto t, ThresholdsOf(c, person_id));
-    ASSIGN_OR_RETURN(bool moved,
-                     alerts::Progress(c, h.alert.id, UserId(caller), LadderIndex("emergency"), now,
-                                      now + t.step_minutes * kMinuteMs));
-    if (!moved) return NotTaken();
-    AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "advised");
-    e.step = "emergency";
-    e.callee = kind;
-    e.note = note;
-    RETURN_IF_ERROR(alerts::InsertEvent(c, e));
-    ctx_.audit.Record(WatchAudit(caller, h.access, "watch.alert.advise", "watch_alert", alert_id));
-    ASSIGN_OR_RETURN(out, Detail(c, alert_id, h.access, caller, now));
-    return core::Ok();
-  }));
-  if (ctx_.changed) ctx_.changed({person_id});
-  return out;
+  return Act(ctx_, alert_id, caller, errors, "watch.alert.advise",
+             [&](db::Connection& c, const Held& h, int64_t now) -> Result<std::string> {
+               RETURN_IF_ERROR(Advance(c, h, caller, "emergency", now));
+               AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "advised");
+               e.step = "emergency";
+               e.callee = kind;
+               e.note = note;
+               RETURN_IF_ERROR(alerts::InsertEvent(c, e));
+               return std::string("watch.alert.advise");
+             });
 }
 
 Result<json::object> AlertService::Resolve(const std::string& alert_id, const auth::Caller& caller,
@@ -879,28 +867,18 @@ Result<json::object> AlertService::Resolve(const std::string& alert_id, const au
   std::string outcome = in.Enum("outcome", kOutcomes, true).value_or("");
   std::string note = Note(in).value_or("");
   in.Finish();
-  const int64_t now = ctx_.clock.NowMillis();
-  json::object out;
-  std::string person_id;
-  RETURN_IF_ERROR(ctx_.db.Transact([&](db::Connection& c) -> Result<void> {
-    ASSIGN_OR_RETURN(
-        auto h, LoadFor(ctx_, c, alert_id, caller, WatchNeed::kOperate, "watch.alert.resolve"));
-    // Only those who may act on the alert learn what is wrong with the request.
-    RETURN_IF_ERROR(care::fields::Done(errors));
-    person_id = h.alert.person_id;
-    if (h.alert.resolved()) return AlreadyResolved();
-    ASSIGN_OR_RETURN(bool done, alerts::Resolve(c, h.alert.id, UserId(caller), now, outcome, note));
-    if (!done) return AlreadyResolved();
-    AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "resolved");
-    e.callee = outcome;
-    e.note = note;
-    RETURN_IF_ERROR(alerts::InsertEvent(c, e));
-    ctx_.audit.Record(WatchAudit(caller, h.access, "watch.alert.resolve", "watch_alert", alert_id));
-    ASSIGN_OR_RETURN(out, Detail(c, alert_id, h.access, caller, now));
-    return core::Ok();
-  }));
-  if (ctx_.changed) ctx_.changed({person_id});
-  return out;
+  return Act(ctx_, alert_id, caller, errors, "watch.alert.resolve",
+             [&](db::Connection& c, const Held& h, int64_t now) -> Result<std::string> {
+               if (h.alert.resolved()) return AlreadyResolved();
+               ASSIGN_OR_RETURN(bool done,
+                                alerts::Resolve(c, h.alert.id, UserId(caller), now, outcome, note));
+               if (!done) return AlreadyResolved();
+               AlertEvent e = NewEvent(h.alert.id, now, Me(caller), "resolved");
+               e.callee = outcome;
+               e.note = note;
+               RETURN_IF_ERROR(alerts::InsertEvent(c, e));
+               return std::string("watch.alert.resolve");
+             });
 }
 
 Result<json::object> AlertService::PostToTimeline(const std::string& alert_id,
